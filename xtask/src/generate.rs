@@ -1,0 +1,94 @@
+//! Generation: progenitor's library API on the normalised document, and
+//! prettyplease to turn tokens into source text.
+//!
+//! progenitor panics on some inputs the normalisation does not foresee; the
+//! panic is caught and reported as an error at the document root, so one
+//! vendor's failure never takes down the whole run.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use proc_macro2::TokenStream;
+use progenitor::{GenerationSettings, Generator, InterfaceStyle, TagStyle, TypeImpl};
+use quote::quote;
+
+use crate::diag::PointerError;
+
+/// What progenitor produced, and which optional crates that code uses.
+pub struct Generated {
+    /// The client: types, `Client`, builders.
+    pub tokens: TokenStream,
+    /// Uses `chrono` (date/date-time formats).
+    pub uses_chrono: bool,
+    /// Uses `regress` (string patterns).
+    pub uses_regress: bool,
+    /// Uses `uuid` (uuid format).
+    pub uses_uuid: bool,
+    /// Uses `futures` (streams).
+    pub uses_futures: bool,
+}
+
+/// Generate the client for `spec`. With `authenticated`, the client carries
+/// `crate::auth::Credentials` and applies them before every request.
+pub fn client(spec: &openapiv3::OpenAPI, authenticated: bool) -> Result<Generated, PointerError> {
+    let mut settings = GenerationSettings::new();
+    settings
+        .with_interface(InterfaceStyle::Builder)
+        .with_tag(TagStyle::Merged)
+        .with_derive("PartialEq")
+        .with_conversion(
+            crate::decimal::schema(),
+            crate::decimal::TYPE_PATH,
+            [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
+        );
+    if authenticated {
+        settings
+            .with_inner_type(quote!(crate::auth::Credentials))
+            .with_pre_hook(quote!(crate::auth::authorize));
+    }
+    let mut generator = Generator::new(&settings);
+
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = catch_unwind(AssertUnwindSafe(|| generator.generate_tokens(spec)));
+    std::panic::set_hook(previous_hook);
+
+    let tokens = match result {
+        Ok(Ok(tokens)) => tokens,
+        Ok(Err(e)) => {
+            return Err(PointerError::new(
+                "",
+                format!("progenitor refused the document: {e}"),
+            ));
+        }
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            return Err(PointerError::new(
+                "",
+                format!("progenitor panicked: {message}"),
+            ));
+        }
+    };
+    let types = generator.get_type_space();
+    Ok(Generated {
+        tokens,
+        uses_chrono: types.uses_chrono(),
+        uses_regress: types.uses_regress(),
+        uses_uuid: types.uses_uuid(),
+        uses_futures: generator.uses_futures(),
+    })
+}
+
+/// Parse generated tokens as a source file.
+pub fn parse(tokens: TokenStream) -> Result<syn::File, PointerError> {
+    syn::parse2(tokens)
+        .map_err(|e| PointerError::new("", format!("generated code does not parse: {e}")))
+}
+
+/// Format tokens as a source file with prettyplease.
+pub fn format(tokens: TokenStream) -> Result<String, PointerError> {
+    Ok(prettyplease::unparse(&parse(tokens)?))
+}

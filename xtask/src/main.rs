@@ -1,0 +1,56 @@
+//! `cargo xtask`: see `xtask --help`.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Build tasks of the billing workspace.
+#[derive(Parser)]
+#[command(name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate the client crates in crates/ from the specs in specs/.
+    Regen {
+        /// Vendors to regenerate (default: all).
+        vendors: Vec<String>,
+        /// Do not write: fail (exit 1) with a diff if any generated file differs.
+        #[arg(long)]
+        check: bool,
+        /// Print the time spent in each stage.
+        #[arg(long)]
+        timings: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = xtask::workspace_root();
+    let result = match cli.command {
+        Command::Regen {
+            vendors,
+            check,
+            timings,
+        } => {
+            let opts = xtask::regen::Options {
+                vendors,
+                check,
+                timings,
+            };
+            xtask::regen::run(&root, &opts, &mut std::io::stderr(), &mut std::io::stdout())
+                .map(|o| o.exit_code())
+        }
+    };
+    match result {
+        Ok(0) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,615 @@
+//! Normalisation: rewrites a merged OpenAPI 3.0 document so that progenitor
+//! 0.15 neither panics nor produces wrong types on it.
+//!
+//! Each rule works around one measured progenitor behaviour (see
+//! `../shared/notes/progenitor.md`). A rule that changes what a caller can do
+//! (drops an operation, parameter, response or media type) leaves a [`Notice`],
+//! which the generated crate's README lists.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value, json};
+
+use crate::diag::{Notice, PointerError, child};
+use crate::names::{pascal, snake};
+use crate::walk::METHODS;
+
+/// Run every rule, in an order where each sees the previous ones' results.
+pub fn for_progenitor(doc: &mut Value, notices: &mut Vec<Notice>) -> Result<(), PointerError> {
+    operation_ids(doc, notices)?;
+    unsupported_parameters(doc, notices);
+    request_bodies(doc, notices);
+    media_without_schema(doc, notices);
+    default_response(doc);
+    success_responses(doc, notices);
+    error_responses(doc, notices);
+    inline_response_schemas(doc);
+    Ok(())
+}
+
+/// Visit each operation as (pointer, path, method, operation).
+fn operations(doc: &mut Value, mut f: impl FnMut(&str, &str, &str, &mut Map<String, Value>)) {
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for method in METHODS {
+            if let Some(op) = item.get_mut(method).and_then(Value::as_object_mut) {
+                f(&child(&child("/paths", path), method), path, method, op);
+            }
+        }
+    }
+}
+
+/// Remove operations for which `drop` was decided (pointer list).
+fn remove_operations(doc: &mut Value, dropped: &[String]) {
+    for ptr in dropped {
+        let (item_ptr, method) = ptr.rsplit_once('/').expect("operation pointer");
+        if let Some(item) = doc.pointer_mut(item_ptr).and_then(Value::as_object_mut) {
+            item.shift_remove(method);
+        }
+    }
+}
+
+/// progenitor refuses an operation without `operationId`: one is made from
+/// method and path. Two operations whose ids give the same method name would
+/// not compile: that is an error naming the second.
+pub fn operation_ids(doc: &mut Value, notices: &mut Vec<Notice>) -> Result<(), PointerError> {
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut result = Ok(());
+    operations(doc, |ptr, path, method, op| {
+        if op.get("operationId").and_then(Value::as_str).is_none() {
+            let id = snake(&format!("{method} {path}"));
+            notices.push(Notice::new(
+                ptr,
+                format!("no operationId: the method is named `{id}` after method and path"),
+            ));
+            op.insert("operationId".into(), Value::String(id));
+        }
+        let name = snake(op["operationId"].as_str().expect("set above"));
+        if let Some(first) = seen.get(&name) {
+            if result.is_ok() {
+                result = Err(PointerError::new(
+                    child(ptr, "operationId"),
+                    format!("operationId gives the method name `{name}`, already used by {first}"),
+                ));
+            }
+        } else {
+            seen.insert(name, ptr.to_owned());
+        }
+    });
+    result
+}
+
+/// Resolve a local `$ref` for inspection (one level).
+fn resolve<'a>(doc: &'a Value, v: &'a Value) -> &'a Value {
+    match v
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+    {
+        Some(p) => doc.pointer(p).unwrap_or(v),
+        None => v,
+    }
+}
+
+/// progenitor generates path parameters in `simple` style, query parameters in
+/// `form` style and header parameters; anything else (deepObject, pipe- or
+/// space-delimited, cookies) is an error. Optional ones are left out; an
+/// operation that requires one is left out.
+pub fn unsupported_parameters(doc: &mut Value, notices: &mut Vec<Notice>) {
+    let snapshot = doc.clone();
+    let mut dropped_ops = Vec::new();
+    operations(doc, |ptr, _, _, op| {
+        let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) else {
+            return;
+        };
+        let mut keep = Vec::new();
+        for (i, p) in params.drain(..).enumerate() {
+            let resolved = resolve(&snapshot, &p);
+            let location = resolved
+                .get("in")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let style = resolved.get("style").and_then(Value::as_str);
+            let name = resolved
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let why = match (location, style) {
+                ("path", None | Some("simple"))
+                | ("query", None | Some("form"))
+                | ("header", None | Some("simple")) => None,
+                ("cookie", _) => {
+                    Some("cookie parameters are not supported by progenitor".to_owned())
+                }
+                (_, Some(style)) => Some(format!(
+                    "style `{style}` for a {location} parameter is not supported by progenitor"
+                )),
+                _ => None,
+            };
+            match why {
+                None => keep.push(p),
+                Some(why) => {
+                    let p_ptr = child(&child(ptr, "parameters"), &i.to_string());
+                    if resolved
+                        .get("required")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false)
+                    {
+                        notices.push(Notice::new(
+                            ptr,
+                            format!("operation left out: required parameter `{name}`: {why}"),
+                        ));
+                        dropped_ops.push(ptr.to_owned());
+                    } else {
+                        notices.push(Notice::new(
+                            p_ptr,
+                            format!("optional parameter `{name}` left out: {why}"),
+                        ));
+                    }
+                }
+            }
+        }
+        *params = keep;
+    });
+    remove_operations(doc, &dropped_ops);
+}
+
+/// Request body media types progenitor can send.
+const BODY_TYPES: [&str; 4] = [
+    "application/json",
+    "application/x-www-form-urlencoded",
+    "application/octet-stream",
+    "text/plain",
+];
+
+/// progenitor panics on more than one request media type or on `encoding`, and
+/// refuses multipart: one supported media type is kept (JSON first); an
+/// operation with none is left out.
+pub fn request_bodies(doc: &mut Value, notices: &mut Vec<Notice>) {
+    let mut dropped_ops = Vec::new();
+    operations(doc, |ptr, _, _, op| {
+        let Some(content) = op
+            .get_mut("requestBody")
+            .and_then(|b| b.get_mut("content"))
+            .and_then(Value::as_object_mut)
+        else {
+            return;
+        };
+        let content_ptr = child(&child(ptr, "requestBody"), "content");
+        let chosen = BODY_TYPES
+            .iter()
+            .find(|t| content.contains_key(**t))
+            .map(|t| (*t).to_owned());
+        let Some(chosen) = chosen else {
+            let types: Vec<_> = content.keys().cloned().collect();
+            notices.push(Notice::new(
+                ptr,
+                format!(
+                    "operation left out: request body media type {} is not supported by progenitor",
+                    types.join(", ")
+                ),
+            ));
+            dropped_ops.push(ptr.to_owned());
+            return;
+        };
+        let others: Vec<String> = content.keys().filter(|k| **k != chosen).cloned().collect();
+        for other in others {
+            content.shift_remove(&other);
+            notices.push(Notice::new(
+                child(&content_ptr, &other),
+                format!("request media type `{other}` left out: the client sends `{chosen}`"),
+            ));
+        }
+        if let Some(media) = content.get_mut(&chosen).and_then(Value::as_object_mut)
+            && media.shift_remove("encoding").is_some()
+        {
+            notices.push(Notice::new(
+                child(&child(&content_ptr, &chosen), "encoding"),
+                "request `encoding` left out: progenitor cannot apply it",
+            ));
+        }
+    });
+    remove_operations(doc, &dropped_ops);
+}
+
+/// `application/json: {}` without a schema panics progenitor: it gets an empty
+/// schema, so the body is any JSON value.
+pub fn media_without_schema(doc: &mut Value, notices: &mut Vec<Notice>) {
+    fn fill(c_ptr: &str, content: Option<&mut Value>, notices: &mut Vec<Notice>) {
+        let Some(content) = content.and_then(Value::as_object_mut) else {
+            return;
+        };
+        for (media, body) in content.iter_mut() {
+            let is_json = media == "application/json" || media.starts_with("application/json;");
+            if is_json && body.get("schema").is_none() {
+                if !body.is_object() {
+                    *body = json!({});
+                }
+                body["schema"] = json!({});
+                notices.push(Notice::new(
+                    child(c_ptr, media),
+                    "JSON without a schema: typed as any JSON value (serde_json::Value)",
+                ));
+            }
+        }
+    }
+    operations(doc, |ptr, _, _, op| {
+        let body_ptr = child(&child(ptr, "requestBody"), "content");
+        fill(
+            &body_ptr,
+            op.get_mut("requestBody").and_then(|b| b.get_mut("content")),
+            notices,
+        );
+        if let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) {
+            for (status, r) in responses.iter_mut() {
+                let c_ptr = child(&child(&child(ptr, "responses"), status), "content");
+                fill(&c_ptr, r.get_mut("content"), notices);
+            }
+        }
+    });
+}
+
+/// progenitor counts `default` as both a success and an error response, so next
+/// to an explicit 2xx it would give the success two types. Where the
+/// operation lists a 2xx, `default` is restated as `4XX` and `5XX`.
+pub fn default_response(doc: &mut Value) {
+    operations(doc, |_, _, _, op| {
+        let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+            return;
+        };
+        if !responses.keys().any(|k| k.starts_with('2')) {
+            return;
+        }
+        if let Some(default) = responses.shift_remove("default") {
+            for range in ["4XX", "5XX"] {
+                responses.entry(range).or_insert_with(|| default.clone());
+            }
+        }
+    });
+}
+
+/// The type a response gives in progenitor: its JSON schema, "raw" bytes for
+/// another media type, or nothing.
+fn response_kind(doc: &Value, response: &Value) -> Value {
+    let response = resolve(doc, response);
+    let Some(content) = response.get("content").and_then(Value::as_object) else {
+        return json!("none");
+    };
+    match content
+        .iter()
+        .find(|(k, _)| *k == "application/json" || k.starts_with("application/json;"))
+    {
+        Some((_, media)) => media.get("schema").cloned().unwrap_or(json!({})),
+        None if content.is_empty() => json!("none"),
+        None => json!("raw"),
+    }
+}
+
+/// Keep, among the responses selected by `select`, only those of the kind of
+/// the first; progenitor asserts that they all have one type.
+fn one_kind(doc: &mut Value, notices: &mut Vec<Notice>, select: fn(&str) -> bool, what: &str) {
+    let snapshot = doc.clone();
+    operations(doc, |ptr, _, _, op| {
+        let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+            return;
+        };
+        let mut statuses: Vec<String> = responses.keys().filter(|s| select(s)).cloned().collect();
+        statuses.sort();
+        let Some(first) = statuses.first() else {
+            return;
+        };
+        // A typed JSON response is preferred over an untyped one.
+        let kept_status = statuses
+            .iter()
+            .find(|s| {
+                let k = response_kind(&snapshot, &responses[s.as_str()]);
+                k != json!("none") && k != json!("raw")
+            })
+            .unwrap_or(first)
+            .clone();
+        let kept = response_kind(&snapshot, &responses[&kept_status]);
+        for status in statuses {
+            if response_kind(&snapshot, &responses[&status]) != kept {
+                responses.shift_remove(&status);
+                notices.push(Notice::new(
+                    child(&child(ptr, "responses"), &status),
+                    format!("{what} response {status} left out: progenitor allows one {what} type per operation (kept {kept_status}); a {status} answer comes back as Error::UnexpectedResponse"),
+                ));
+            }
+        }
+    });
+}
+
+/// Several success responses of different types (200 JSON + 204 empty, or two
+/// schemas) panic progenitor: the lowest typed one is kept.
+pub fn success_responses(doc: &mut Value, notices: &mut Vec<Notice>) {
+    one_kind(doc, notices, |s| s.starts_with('2'), "success");
+}
+
+/// Error responses of different types (a typed one next to an untyped one)
+/// panic progenitor: the lowest typed one's type is kept.
+pub fn error_responses(doc: &mut Value, notices: &mut Vec<Notice>) {
+    one_kind(
+        doc,
+        notices,
+        |s| s.starts_with('4') || s.starts_with('5') || s == "default",
+        "error",
+    );
+}
+
+/// progenitor names every inline response schema `{OperationId}Response`, so
+/// with two inline schemas the first wins. Where an operation has more than
+/// one, each moves to `components/schemas` under its own name.
+pub fn inline_response_schemas(doc: &mut Value) {
+    let mut hoisted: Vec<(String, Value)> = Vec::new();
+    let taken: Vec<String> = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
+    operations(doc, |_, _, _, op| {
+        let op_name = pascal(
+            op.get("operationId")
+                .and_then(Value::as_str)
+                .unwrap_or_default(),
+        );
+        let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+            return;
+        };
+        let inline: Vec<String> = responses
+            .iter()
+            .filter(|(_, r)| {
+                r.pointer("/content/application~1json/schema")
+                    .is_some_and(|s| s.get("$ref").is_none())
+            })
+            .map(|(s, _)| s.clone())
+            .collect();
+        if inline.len() < 2 {
+            return;
+        }
+        for status in inline {
+            let schema_slot = responses[&status]
+                .pointer_mut("/content/application~1json/schema")
+                .expect("filtered");
+            let mut name = format!("{op_name}{}Response", pascal(&status.to_lowercase()));
+            while taken.contains(&name) || hoisted.iter().any(|(n, _)| *n == name) {
+                name.push('_');
+            }
+            let schema = std::mem::replace(
+                schema_slot,
+                json!({ "$ref": format!("#/components/schemas/{name}") }),
+            );
+            hoisted.push((name, schema));
+        }
+    });
+    if hoisted.is_empty() {
+        return;
+    }
+    let root = doc.as_object_mut().expect("document is an object");
+    let components = root.entry("components").or_insert_with(|| json!({}));
+    let schemas = components
+        .as_object_mut()
+        .expect("components")
+        .entry("schemas")
+        .or_insert_with(|| json!({}));
+    for (name, schema) in hoisted {
+        schemas[name] = schema;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_with(op: Value) -> Value {
+        json!({"openapi": "3.0.3", "paths": {"/x": {"get": op}}})
+    }
+
+    fn op(doc: &Value) -> &Value {
+        &doc["paths"]["/x"]["get"]
+    }
+
+    #[test]
+    fn missing_operation_id_is_made_from_method_and_path() {
+        let mut doc = json!({"paths": {"/api/v1/profile/payments": {"get": {"responses": {}}}}});
+        let mut n = Vec::new();
+        operation_ids(&mut doc, &mut n).unwrap();
+        assert_eq!(
+            doc["paths"]["/api/v1/profile/payments"]["get"]["operationId"],
+            "get_api_v1_profile_payments"
+        );
+        assert_eq!(n[0].pointer, "/paths/~1api~1v1~1profile~1payments/get");
+    }
+
+    #[test]
+    fn operation_ids_that_collide_as_method_names_are_an_error() {
+        let mut doc = json!({"paths": {"/a": {"get": {"operationId": "getX"}}, "/b": {"get": {"operationId": "get_x"}}}});
+        let err = operation_ids(&mut doc, &mut Vec::new()).unwrap_err();
+        assert_eq!(err.pointer, "/paths/~1b/get/operationId");
+        assert!(err.message.contains("/paths/~1a/get"));
+    }
+
+    #[test]
+    fn deep_object_query_parameter_optional_is_dropped_required_drops_the_operation() {
+        let mut doc = doc_with(json!({"parameters": [
+            {"name": "f", "in": "query", "style": "deepObject", "schema": {"type": "object"}},
+            {"name": "q", "in": "query", "schema": {"type": "string"}}
+        ]}));
+        let mut n = Vec::new();
+        unsupported_parameters(&mut doc, &mut n);
+        assert_eq!(
+            op(&doc)["parameters"],
+            json!([{"name": "q", "in": "query", "schema": {"type": "string"}}])
+        );
+        assert_eq!(n[0].pointer, "/paths/~1x/get/parameters/0");
+
+        let mut doc = doc_with(
+            json!({"parameters": [{"name": "f", "in": "query", "required": true, "style": "deepObject"}]}),
+        );
+        let mut n = Vec::new();
+        unsupported_parameters(&mut doc, &mut n);
+        assert!(doc["paths"]["/x"].get("get").is_none());
+        assert!(n[0].message.contains("operation left out"));
+    }
+
+    #[test]
+    fn parameters_behind_refs_are_checked_too() {
+        let mut doc = doc_with(json!({"parameters": [{"$ref": "#/components/parameters/C"}]}));
+        doc["components"] = json!({"parameters": {"C": {"name": "c", "in": "cookie"}}});
+        let mut n = Vec::new();
+        unsupported_parameters(&mut doc, &mut n);
+        assert_eq!(op(&doc)["parameters"], json!([]));
+        assert_eq!(n.len(), 1);
+    }
+
+    #[test]
+    fn several_request_media_types_keep_json_and_drop_encoding() {
+        let mut doc = doc_with(json!({"requestBody": {"content": {
+            "multipart/form-data": {"schema": {}},
+            "application/json": {"schema": {}, "encoding": {"a": {}}}
+        }}}));
+        let mut n = Vec::new();
+        request_bodies(&mut doc, &mut n);
+        assert_eq!(
+            op(&doc)["requestBody"]["content"],
+            json!({"application/json": {"schema": {}}})
+        );
+        assert_eq!(n.len(), 2);
+    }
+
+    #[test]
+    fn multipart_only_body_drops_the_operation() {
+        let mut doc =
+            doc_with(json!({"requestBody": {"content": {"multipart/form-data": {"schema": {}}}}}));
+        let mut n = Vec::new();
+        request_bodies(&mut doc, &mut n);
+        assert!(doc["paths"]["/x"].get("get").is_none());
+        assert!(n[0].message.contains("multipart/form-data"));
+    }
+
+    #[test]
+    fn json_without_schema_gets_an_empty_schema() {
+        let mut doc = doc_with(
+            json!({"responses": {"200": {"description": "", "content": {"application/json": {}}}}}),
+        );
+        let mut n = Vec::new();
+        media_without_schema(&mut doc, &mut n);
+        assert_eq!(
+            op(&doc)["responses"]["200"]["content"]["application/json"],
+            json!({"schema": {}})
+        );
+        assert_eq!(n.len(), 1);
+    }
+
+    #[test]
+    fn default_next_to_2xx_becomes_4xx_and_5xx() {
+        let mut doc = doc_with(
+            json!({"responses": {"200": {"description": "ok"}, "default": {"description": "err"}}}),
+        );
+        default_response(&mut doc);
+        let keys: Vec<_> = op(&doc)["responses"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        assert_eq!(keys, ["200", "4XX", "5XX"]);
+        let mut alone = doc_with(json!({"responses": {"default": {"description": "any"}}}));
+        default_response(&mut alone);
+        assert!(op(&alone)["responses"].get("default").is_some());
+    }
+
+    #[test]
+    fn json_200_next_to_empty_204_keeps_the_200() {
+        let mut doc = doc_with(json!({"responses": {
+            "204": {"description": "none"},
+            "200": {"description": "ok", "content": {"application/json": {"schema": {"type": "string"}}}}
+        }}));
+        let mut n = Vec::new();
+        success_responses(&mut doc, &mut n);
+        let keys: Vec<_> = op(&doc)["responses"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        assert_eq!(keys, ["200"]);
+        assert_eq!(n[0].pointer, "/paths/~1x/get/responses/204");
+    }
+
+    #[test]
+    fn two_success_schemas_keep_the_lowest_status() {
+        let mut doc = doc_with(json!({"responses": {
+            "201": {"description": "", "content": {"application/json": {"schema": {"type": "integer"}}}},
+            "200": {"description": "", "content": {"application/json": {"schema": {"type": "string"}}}}
+        }}));
+        success_responses(&mut doc, &mut Vec::new());
+        assert!(
+            op(&doc)["responses"].get("200").is_some()
+                && op(&doc)["responses"].get("201").is_none()
+        );
+    }
+
+    #[test]
+    fn typed_error_next_to_untyped_keeps_the_typed_one() {
+        let mut doc = doc_with(json!({"responses": {
+            "200": {"description": ""},
+            "400": {"description": "bad"},
+            "401": {"description": "", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/E"}}}}
+        }}));
+        let mut n = Vec::new();
+        error_responses(&mut doc, &mut n);
+        let keys: Vec<_> = op(&doc)["responses"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        assert_eq!(keys, ["200", "401"]);
+        assert_eq!(n[0].pointer, "/paths/~1x/get/responses/400");
+    }
+
+    #[test]
+    fn untyped_errors_alone_are_one_kind_and_stay() {
+        let mut doc = doc_with(
+            json!({"responses": {"400": {"description": "a"}, "404": {"description": "b"}}}),
+        );
+        let mut n = Vec::new();
+        error_responses(&mut doc, &mut n);
+        assert_eq!(op(&doc)["responses"].as_object().unwrap().len(), 2);
+        assert!(n.is_empty());
+    }
+
+    #[test]
+    fn two_inline_response_schemas_are_hoisted_under_distinct_names() {
+        let mut doc = doc_with(json!({"operationId": "getX", "responses": {
+            "200": {"description": "", "content": {"application/json": {"schema": {"type": "object", "properties": {"a": {}}}}}},
+            "4XX": {"description": "", "content": {"application/json": {"schema": {"type": "object", "properties": {"e": {}}}}}}
+        }}));
+        inline_response_schemas(&mut doc);
+        assert_eq!(
+            op(&doc)["responses"]["200"]["content"]["application/json"]["schema"],
+            json!({"$ref": "#/components/schemas/GetX200Response"})
+        );
+        assert_eq!(
+            op(&doc)["responses"]["4XX"]["content"]["application/json"]["schema"],
+            json!({"$ref": "#/components/schemas/GetX4xxResponse"})
+        );
+        assert!(doc["components"]["schemas"]["GetX200Response"]["properties"]["a"].is_object());
+    }
+
+    #[test]
+    fn a_single_inline_response_schema_is_left_for_progenitor_to_name() {
+        let mut doc = doc_with(json!({"operationId": "getX", "responses": {
+            "200": {"description": "", "content": {"application/json": {"schema": {"type": "object"}}}}
+        }}));
+        let before = doc.clone();
+        inline_response_schemas(&mut doc);
+        assert_eq!(doc, before);
+    }
+}

@@ -1,0 +1,196 @@
+//! `cargo xtask regen [VENDOR...] [--check] [--timings]`: run the pipeline for
+//! every selected vendor, report each one's result, then write the crates (or,
+//! with `--check`, compare them).
+//!
+//! Nothing is written unless every selected vendor succeeded, and a failing
+//! vendor never hides the others' results in the report.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+
+use crate::pipeline::{self, Built};
+use crate::sync::{self, Drift};
+use crate::vendor;
+
+/// What `regen` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Vendor ids; empty means all.
+    pub vendors: Vec<String>,
+    /// Compare instead of writing.
+    pub check: bool,
+    /// Print per-stage times.
+    pub timings: bool,
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Every generated crate already matched.
+    UpToDate,
+    /// These crate directories were rewritten or removed.
+    Written(Vec<PathBuf>),
+    /// `--check` found this many differing, missing or stray files.
+    Drifted(usize),
+    /// At least one vendor failed; nothing was written.
+    Failed,
+}
+
+impl Outcome {
+    /// Process exit code: 0 when the tree matches the specs, 1 otherwise.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Outcome::UpToDate | Outcome::Written(_) => 0,
+            Outcome::Drifted(_) | Outcome::Failed => 1,
+        }
+    }
+}
+
+/// Run regen on the workspace at `root`, reporting to `report` and printing
+/// diffs (in check mode) to `diffs`.
+pub fn run(
+    root: &Path,
+    opts: &Options,
+    report: &mut dyn Write,
+    diffs: &mut dyn Write,
+) -> Result<Outcome> {
+    let wall = Instant::now();
+    let vendors = vendor::select(vendor::discover(root)?, &opts.vendors)?;
+
+    let mut built: Vec<(String, Built)> = Vec::new();
+    let mut failed = false;
+    for v in &vendors {
+        match pipeline::build(root, v) {
+            Ok(b) => {
+                writeln!(
+                    report,
+                    "{:<18} ok      {} files, {} notices",
+                    v.id,
+                    b.files.files.len(),
+                    b.notices.len()
+                )?;
+                for (file, n) in &b.notices {
+                    writeln!(report, "  note: {file}#{}: {}", n.pointer, n.message)?;
+                }
+                built.push((v.id.clone(), b));
+            }
+            Err(errors) => {
+                failed = true;
+                writeln!(report, "{:<18} FAILED", v.id)?;
+                for e in errors {
+                    writeln!(report, "  error: {e}")?;
+                }
+            }
+        }
+    }
+    if failed {
+        writeln!(report, "regen failed: crates/ was left untouched.")?;
+        return Ok(Outcome::Failed);
+    }
+
+    let crates: Vec<_> = built.iter().map(|(_, b)| b.files.clone()).collect();
+    // Orphans only make sense when every vendor was regenerated.
+    let orphans = if opts.vendors.is_empty() {
+        sync::orphans(root, &crates)?
+    } else {
+        Vec::new()
+    };
+    let started = Instant::now();
+    let outcome = if opts.check {
+        let mut count = 0;
+        for c in &crates {
+            for d in sync::drift(root, c)? {
+                count += 1;
+                match d {
+                    Drift::Changed { diff, .. } => write!(diffs, "{diff}")?,
+                    Drift::Missing { path } => writeln!(diffs, "missing: {}", path.display())?,
+                    Drift::Stray { path } => {
+                        writeln!(diffs, "not generated (stray): {}", path.display())?
+                    }
+                }
+            }
+        }
+        for o in &orphans {
+            count += 1;
+            writeln!(diffs, "generated crate no vendor produces: {}", o.display())?;
+        }
+        if count == 0 {
+            writeln!(report, "generated crates match specs/.")?;
+            Outcome::UpToDate
+        } else {
+            let which = if opts.vendors.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", opts.vendors.join(" "))
+            };
+            writeln!(
+                report,
+                "{count} generated file(s) differ from what specs/ produce. Fix: cargo xtask regen{which}"
+            )?;
+            Outcome::Drifted(count)
+        }
+    } else {
+        let written = sync::write(root, &crates, &orphans)?;
+        if written.is_empty() {
+            writeln!(report, "generated crates already match specs/.")?;
+            Outcome::UpToDate
+        } else {
+            for dir in &written {
+                writeln!(report, "wrote {}", dir.display())?;
+            }
+            Outcome::Written(written)
+        }
+    };
+    let write_time = started.elapsed();
+
+    if opts.timings {
+        print_timings(
+            report,
+            &built,
+            write_time,
+            if opts.check { "check" } else { "write" },
+            wall.elapsed(),
+        )?;
+    }
+    Ok(outcome)
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1}", d.as_secs_f64() * 1000.0)
+}
+
+/// A table of per-stage times in milliseconds.
+pub fn print_timings(
+    out: &mut dyn Write,
+    built: &[(String, Built)],
+    last: Duration,
+    last_name: &str,
+    wall: Duration,
+) -> Result<()> {
+    writeln!(
+        out,
+        "\n{:<18} {:>9} {:>9} {:>9} {:>9}   (ms)",
+        "vendor", "load", "convert", "generate", "format"
+    )?;
+    for (id, b) in built {
+        let t = b.times;
+        writeln!(
+            out,
+            "{id:<18} {:>9} {:>9} {:>9} {:>9}",
+            ms(t.load),
+            ms(t.convert),
+            ms(t.generate),
+            ms(t.format)
+        )?;
+    }
+    writeln!(
+        out,
+        "{last_name} (all vendors): {} ms; wall: {} ms",
+        ms(last),
+        ms(wall)
+    )?;
+    Ok(())
+}
