@@ -92,3 +92,53 @@ pub fn parse(tokens: TokenStream) -> Result<syn::File, PointerError> {
 pub fn format(tokens: TokenStream) -> Result<String, PointerError> {
     Ok(prettyplease::unparse(&parse(tokens)?))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(operation: serde_json::Value) -> openapiv3::OpenAPI {
+        serde_json::from_value(serde_json::json!({
+            "openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "paths": {"/x": {"get": operation}}
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_progenitor_panic_becomes_an_error() {
+        // 200 JSON next to 204 empty: progenitor asserts one success type.
+        let s = spec(serde_json::json!({"operationId": "x", "responses": {
+            "200": {"description": "", "content": {"application/json": {"schema": {"type": "string"}}}},
+            "204": {"description": ""}
+        }}));
+        let err = client(&s, false)
+            .err()
+            .expect("progenitor panics on this input");
+        assert!(
+            err.message.starts_with("progenitor panicked:"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn a_progenitor_refusal_becomes_an_error() {
+        let s = spec(serde_json::json!({"responses": {"200": {"description": ""}}}));
+        let err = client(&s, false).err().expect("no operationId is refused");
+        assert!(
+            err.message.starts_with("progenitor refused the document:"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn a_plain_operation_generates() {
+        let s = spec(
+            serde_json::json!({"operationId": "x", "responses": {"200": {"description": ""}}}),
+        );
+        let g = client(&s, false).ok().expect("generates");
+        assert!(format(g.tokens).unwrap().contains("pub fn x(&self)"));
+    }
+}

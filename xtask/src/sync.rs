@@ -142,6 +142,7 @@ fn stage_and_swap(
     changed: &[&CrateFiles],
     orphans: &[PathBuf],
 ) -> Result<()> {
+    fs::create_dir_all(staging).with_context(|| format!("creating {}", staging.display()))?;
     // 1. Write every changed crate in full into staging: nothing in crates/ moves yet.
     for (i, c) in changed.iter().enumerate() {
         let dir = staging.join(format!("new-{i}"));

@@ -44,6 +44,103 @@ pub fn refs_resolve(doc: &Value) -> Result<(), PointerError> {
     walk(doc, "", doc)
 }
 
+/// Every `{name}` in a path template has a `path` parameter and every `path`
+/// parameter appears in the template (progenitor generates a broken client
+/// otherwise). Run after [`refs_resolve`].
+pub fn path_parameters(doc: &Value) -> Result<(), PointerError> {
+    let resolve = |p: &Value| -> Value {
+        match p
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+        {
+            Some(target) => doc
+                .pointer(&percent_decode(target))
+                .cloned()
+                .unwrap_or(Value::Null),
+            None => p.clone(),
+        }
+    };
+    for (path, item) in doc
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let item_ptr = child("/paths", path);
+        let mut template = Vec::new();
+        let mut rest = path.as_str();
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else {
+                return Err(PointerError::new(
+                    item_ptr,
+                    "unclosed `{` in the path template",
+                ));
+            };
+            template.push(rest[open + 1..open + close].to_owned());
+            rest = &rest[open + close + 1..];
+        }
+        let shared: Vec<(String, Value)> = item
+            .get("parameters")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .map(|(i, p)| {
+                (
+                    child(&child(&item_ptr, "parameters"), &i.to_string()),
+                    resolve(p),
+                )
+            })
+            .collect();
+        for method in crate::walk::METHODS {
+            let Some(op) = item.get(method) else { continue };
+            let op_ptr = child(&item_ptr, method);
+            let mut params = shared.clone();
+            params.extend(
+                op.get("parameters")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        (
+                            child(&child(&op_ptr, "parameters"), &i.to_string()),
+                            resolve(p),
+                        )
+                    }),
+            );
+            let in_path: Vec<_> = params
+                .iter()
+                .filter(|(_, p)| p.get("in").and_then(Value::as_str) == Some("path"))
+                .collect();
+            for (ptr, p) in &in_path {
+                let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
+                if !template.iter().any(|t| t == name) {
+                    return Err(PointerError::new(
+                        ptr.clone(),
+                        format!(
+                            "path parameter `{name}` does not appear in the path template `{path}`"
+                        ),
+                    ));
+                }
+            }
+            for name in &template {
+                if !in_path
+                    .iter()
+                    .any(|(_, p)| p.get("name").and_then(Value::as_str) == Some(name))
+                {
+                    return Err(PointerError::new(
+                        op_ptr.clone(),
+                        format!("`{{{name}}}` in the path has no `in: path` parameter"),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Decode `%XX` escapes in a URI fragment.
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
@@ -105,6 +202,30 @@ mod tests {
         assert!(err.message.contains("external"));
         let doc = json!({"paths": {"/a b": {}}, "x": {"$ref": "#/paths/~1a%20b"}});
         refs_resolve(&doc).unwrap();
+    }
+
+    #[test]
+    fn path_templates_and_path_parameters_must_agree() {
+        let ok = json!({"paths": {"/a/{id}": {"parameters": [{"name": "id", "in": "path"}], "get": {}}}});
+        path_parameters(&ok).unwrap();
+        let extra =
+            json!({"paths": {"/a": {"get": {"parameters": [{"name": "id", "in": "path"}]}}}});
+        assert_eq!(
+            path_parameters(&extra).unwrap_err().pointer,
+            "/paths/~1a/get/parameters/0"
+        );
+        let missing = json!({"paths": {"/a/{id}": {"get": {}}}});
+        assert_eq!(
+            path_parameters(&missing).unwrap_err().pointer,
+            "/paths/~1a~1{id}/get"
+        );
+        let unclosed = json!({"paths": {"/a/{id": {"get": {}}}});
+        assert!(
+            path_parameters(&unclosed)
+                .unwrap_err()
+                .message
+                .contains("unclosed")
+        );
     }
 
     #[test]

@@ -1,0 +1,316 @@
+//! End-to-end tests of `regen` on a temporary copy of the workspace's specs
+//! and generated crates.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use xtask::regen::{Options, Outcome, run};
+
+/// A temporary workspace holding copies of `specs/` and the generated crates.
+struct Workspace {
+    dir: tempfile::TempDir,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+impl Workspace {
+    fn new() -> Self {
+        let real = xtask::workspace_root();
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&real.join("specs"), &dir.path().join("specs"));
+        for entry in fs::read_dir(real.join("crates")).unwrap() {
+            let path = entry.unwrap().path();
+            let generated = fs::read_to_string(path.join("Cargo.toml"))
+                .is_ok_and(|t| t.starts_with("# @generated"));
+            if generated {
+                copy_dir(
+                    &path,
+                    &dir.path().join("crates").join(path.file_name().unwrap()),
+                );
+            }
+        }
+        Self { dir }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Run regen; returns (outcome, report, diffs).
+    fn regen(&self, check: bool, vendors: &[&str]) -> (Outcome, String, String) {
+        let opts = Options {
+            vendors: vendors.iter().map(|v| (*v).to_owned()).collect(),
+            check,
+            timings: false,
+        };
+        let (mut report, mut diffs) = (Vec::new(), Vec::new());
+        let outcome = run(self.root(), &opts, &mut report, &mut diffs).unwrap();
+        (
+            outcome,
+            String::from_utf8(report).unwrap(),
+            String::from_utf8(diffs).unwrap(),
+        )
+    }
+
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let path = self.root().join(rel);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    /// Every file under crates/ with its bytes.
+    fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        fn walk(dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+            for entry in fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else {
+                    out.insert(path.clone(), fs::read(&path).unwrap());
+                }
+            }
+        }
+        let mut out = BTreeMap::new();
+        walk(&self.root().join("crates"), &mut out);
+        out
+    }
+}
+
+#[test]
+fn check_passes_on_the_checked_in_crates() {
+    let ws = Workspace::new();
+    let (outcome, report, diffs) = ws.regen(true, &[]);
+    assert_eq!(outcome, Outcome::UpToDate, "{report}\n{diffs}");
+}
+
+#[test]
+fn check_catches_an_edited_spec_and_regen_fixes_it() {
+    let ws = Workspace::new();
+    ws.edit(
+        "specs/autoposting/billing-history.yaml",
+        "summary: Get billing history",
+        "summary: Get the billing history",
+    );
+
+    let (outcome, report, diffs) = ws.regen(true, &[]);
+    assert!(
+        matches!(outcome, Outcome::Drifted(n) if n > 0),
+        "{outcome:?}"
+    );
+    assert_eq!(outcome.exit_code(), 1);
+    assert!(
+        diffs.contains("+++ b/crates/autoposting-client/README.md"),
+        "{diffs}"
+    );
+    assert!(diffs.contains("+| GET | `/billing/history` | `client.get_billing_history()` | `types::GetBillingHistoryResponse` | Get the billing history |"), "{diffs}");
+    assert!(report.contains("Fix: cargo xtask regen"), "{report}");
+
+    let (outcome, report, _) = ws.regen(false, &[]);
+    assert_eq!(
+        outcome,
+        Outcome::Written(vec![PathBuf::from("crates/autoposting-client")]),
+        "{report}"
+    );
+    let (outcome, _, diffs) = ws.regen(true, &[]);
+    assert_eq!(outcome, Outcome::UpToDate, "{diffs}");
+}
+
+#[test]
+fn check_catches_hand_edits_missing_files_and_stray_files() {
+    let ws = Workspace::new();
+    let lib = ws.root().join("crates/mifumo-client/src/lib.rs");
+    fs::write(
+        &lib,
+        fs::read_to_string(&lib)
+            .unwrap()
+            .replacen("pub struct", "pub(crate) struct", 1),
+    )
+    .unwrap();
+    fs::remove_file(ws.root().join("crates/cekura-client/README.md")).unwrap();
+    fs::write(
+        ws.root().join("crates/autoposting-client/src/extra.rs"),
+        "// hand-written\n",
+    )
+    .unwrap();
+
+    let (outcome, _, diffs) = ws.regen(true, &[]);
+    assert_eq!(outcome, Outcome::Drifted(3), "{diffs}");
+    assert!(
+        diffs.contains("-    pub(crate) struct BillingHistoryPage")
+            && diffs.contains("+    pub struct BillingHistoryPage"),
+        "{diffs}"
+    );
+    assert!(
+        diffs.contains("missing: crates/cekura-client/README.md"),
+        "{diffs}"
+    );
+    assert!(
+        diffs.contains("not generated (stray): crates/autoposting-client/src/extra.rs"),
+        "{diffs}"
+    );
+
+    ws.regen(false, &[]);
+    assert_eq!(ws.regen(true, &[]).0, Outcome::UpToDate);
+    assert!(
+        !ws.root()
+            .join("crates/autoposting-client/src/extra.rs")
+            .exists()
+    );
+}
+
+#[test]
+fn check_of_one_vendor_ignores_the_others() {
+    let ws = Workspace::new();
+    ws.edit(
+        "specs/mifumo/openapi.yaml",
+        "Get billing history including",
+        "Billing history including",
+    );
+    assert_eq!(ws.regen(true, &["cekura"]).0, Outcome::UpToDate);
+    assert!(matches!(ws.regen(true, &["mifumo"]).0, Outcome::Drifted(_)));
+}
+
+#[test]
+fn a_dangling_ref_leaves_crates_untouched_and_names_file_and_pointer() {
+    let ws = Workspace::new();
+    ws.edit(
+        "specs/autoposting/billing-history.yaml",
+        "summary: Get billing history",
+        "summary: Changed",
+    );
+    ws.edit(
+        "specs/cekura/billing-info.yaml",
+        "$ref: '#/components/schemas/SubscriptionStatusPack'",
+        "$ref: '#/components/schemas/NoSuchPack'",
+    );
+    let before = ws.snapshot();
+
+    let (outcome, report, _) = ws.regen(false, &[]);
+    assert_eq!(outcome, Outcome::Failed);
+    assert_eq!(outcome.exit_code(), 1);
+    assert!(
+        report.contains("vendor `cekura`: specs/cekura/billing-info.yaml#/components/schemas/SubscriptionStatus/properties/pack/allOf/0/$ref: $ref `#/components/schemas/NoSuchPack` points at nothing"),
+        "{report}"
+    );
+    // The other vendors' results are still reported.
+    assert!(report.contains("autoposting        ok"), "{report}");
+    assert!(report.contains("crates/ was left untouched"), "{report}");
+    assert_eq!(ws.snapshot(), before, "crates/ changed");
+}
+
+#[test]
+fn bad_yaml_names_the_file_and_line_and_writes_nothing() {
+    let ws = Workspace::new();
+    ws.edit(
+        "specs/mifumo/openapi.yaml",
+        "openapi: 3.1.0",
+        "openapi: [3.1.0",
+    );
+    let before = ws.snapshot();
+    let (outcome, report, _) = ws.regen(false, &[]);
+    assert_eq!(outcome, Outcome::Failed);
+    assert!(
+        report.contains("vendor `mifumo`: specs/mifumo/openapi.yaml#: not valid YAML/JSON at line"),
+        "{report}"
+    );
+    assert_eq!(ws.snapshot(), before);
+}
+
+#[test]
+fn a_conflict_between_two_cekura_pages_names_both_files() {
+    let ws = Workspace::new();
+    ws.edit(
+        "specs/cekura/billing-info.yaml",
+        "name: X-CEKURA-API-KEY",
+        "name: X-CEKURA-KEY",
+    );
+    let (outcome, report, _) = ws.regen(true, &["cekura"]);
+    assert_eq!(outcome, Outcome::Failed);
+    assert!(
+        report.contains("specs/cekura/billing-info.yaml#/components/securitySchemes/api_key: defined differently in specs/cekura/payment-history.yaml and specs/cekura/billing-info.yaml"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_stale_overlay_is_an_error_naming_the_action() {
+    let ws = Workspace::new();
+    ws.edit(
+        "specs/cekura/overlay.yaml",
+        "$.components.schemas.BillingInfo.properties.balance_expiry",
+        "$.components.schemas.BillingInfo.properties.gone",
+    );
+    let (outcome, report, _) = ws.regen(true, &["cekura"]);
+    assert_eq!(outcome, Outcome::Failed);
+    assert!(
+        report.contains("specs/cekura/overlay.yaml#/actions/0/target: target"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_path_parameter_missing_from_the_template_names_the_parameter() {
+    let ws = Workspace::new();
+    ws.edit(
+        "specs/mifumo/openapi.yaml",
+        "      parameters:\n        - in: query\n          name: page\n",
+        "      parameters:\n        - in: path\n          name: ghost\n          required: true\n          schema:\n            type: string\n        - in: query\n          name: page\n",
+    );
+    let before = ws.snapshot();
+    let (outcome, report, _) = ws.regen(false, &[]);
+    assert_eq!(outcome, Outcome::Failed);
+    assert!(
+        report.contains("vendor `mifumo`: specs/mifumo/openapi.yaml#/paths/~1api~1billing~1history~1/get/parameters/0: path parameter `ghost` does not appear in the path"),
+        "{report}"
+    );
+    assert_eq!(ws.snapshot(), before);
+}
+
+#[test]
+fn an_unknown_vendor_is_refused() {
+    let ws = Workspace::new();
+    let opts = Options {
+        vendors: vec!["nope".into()],
+        ..Options::default()
+    };
+    let err = run(ws.root(), &opts, &mut Vec::new(), &mut Vec::new()).unwrap_err();
+    assert!(err.to_string().contains("unknown vendor `nope`"));
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let ws = Workspace::new();
+    let vendors = xtask::vendor::discover(ws.root()).unwrap();
+    for v in &vendors {
+        let a = xtask::pipeline::build(ws.root(), v).unwrap();
+        let b = xtask::pipeline::build(ws.root(), v).unwrap();
+        assert_eq!(a.files, b.files, "{}", v.id);
+    }
+}
+
+#[test]
+fn a_removed_vendor_s_crate_is_reported_and_removed() {
+    let ws = Workspace::new();
+    fs::remove_dir_all(ws.root().join("specs/mifumo")).unwrap();
+    let (outcome, _, diffs) = ws.regen(true, &[]);
+    assert_eq!(outcome, Outcome::Drifted(1));
+    assert!(
+        diffs.contains("generated crate no vendor produces: crates/mifumo-client"),
+        "{diffs}"
+    );
+    ws.regen(false, &[]);
+    assert!(!ws.root().join("crates/mifumo-client").exists());
+}
