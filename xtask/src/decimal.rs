@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
+use crate::diag::{Notice, child};
 use crate::walk;
 
 /// Rust path of the type, as the generated code names it.
@@ -18,6 +19,49 @@ pub fn schema() -> schemars::schema::SchemaObject {
         format: Some("decimal".to_owned()),
         ..Default::default()
     }
+}
+
+/// Keys a decimal schema keeps: typify matches the conversion on the whole
+/// schema except its metadata, so anything else would make it fall back to `f64`.
+const KEPT: [&str; 10] = [
+    "type",
+    "format",
+    "nullable",
+    "description",
+    "title",
+    "default",
+    "example",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+];
+
+/// Strip every decimal number schema down to the keys in [`KEPT`], so all of
+/// them become `JsonDecimal`. Dropped validation keywords leave a notice;
+/// `x-` extensions go silently (they are documentation here).
+pub fn canonicalize(doc: &mut Value, notices: &mut Vec<Notice>) {
+    let _ = walk::schemas_mut::<()>(doc, &mut |ptr, s| {
+        let is_decimal = s.get("type").and_then(Value::as_str) == Some("number")
+            && s.get("format").and_then(Value::as_str) == Some("decimal");
+        if !is_decimal {
+            return Ok(());
+        }
+        let dropped: Vec<String> = s
+            .keys()
+            .filter(|k| !KEPT.contains(&k.as_str()))
+            .cloned()
+            .collect();
+        for key in dropped {
+            s.shift_remove(&key);
+            if !key.starts_with("x-") {
+                notices.push(Notice::new(
+                    child(ptr, &key),
+                    format!("`{key}` on a decimal amount is not enforced: the value is kept exactly as sent (JsonDecimal)"),
+                ));
+            }
+        }
+        Ok(())
+    });
 }
 
 /// Whether any schema in `doc` is a decimal number.
@@ -149,6 +193,24 @@ pub fn module() -> TokenStream {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn decimal_schemas_keep_only_what_typify_ignores_when_matching() {
+        let mut doc = json!({"components": {"schemas": {"A": {"properties": {"amount": {
+            "type": "number", "format": "decimal", "description": "d", "x-decision": "x", "minimum": 0
+        }}}}}});
+        let mut notices = Vec::new();
+        canonicalize(&mut doc, &mut notices);
+        assert_eq!(
+            doc["components"]["schemas"]["A"]["properties"]["amount"],
+            json!({"type": "number", "format": "decimal", "description": "d"})
+        );
+        assert_eq!(notices.len(), 1);
+        assert_eq!(
+            notices[0].pointer,
+            "/components/schemas/A/properties/amount/minimum"
+        );
+    }
 
     #[test]
     fn decimal_numbers_are_found_anywhere() {

@@ -138,7 +138,9 @@ mod tests {
         let s = spec(
             serde_json::json!({"operationId": "x", "responses": {"200": {"description": ""}}}),
         );
-        let g = client(&s, false).ok().expect("generates");
+        let Ok(g) = client(&s, false) else {
+            panic!("does not generate")
+        };
         assert!(format(g.tokens).unwrap().contains("pub fn x(&self)"));
     }
 }

@@ -129,6 +129,7 @@ fn convert(vendor: &Vendor, inputs: Vec<Input>) -> Result<Converted, Vec<SpecErr
     };
     let mut merged_notices = Vec::new();
     normalize::for_progenitor(&mut doc, &mut merged_notices).map_err(at)?;
+    decimal::canonicalize(&mut doc, &mut merged_notices);
     validate::refs_resolve(&doc).map_err(at)?;
     validate::path_parameters(&doc).map_err(at)?;
     notices.extend(

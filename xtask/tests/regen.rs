@@ -314,3 +314,24 @@ fn a_removed_vendor_s_crate_is_reported_and_removed() {
     ws.regen(false, &[]);
     assert!(!ws.root().join("crates/mifumo-client").exists());
 }
+
+#[test]
+fn decimal_amounts_never_become_f64_even_when_nullable_or_annotated() {
+    let ws = Workspace::new();
+    ws.edit(
+        "specs/profile-payments/openapi.yaml",
+        "        amount_refunded_usd:\n          type: number\n",
+        "        amount_refunded_usd:\n          type: [number, 'null']\n          minimum: 0\n          x-note: annotated\n",
+    );
+    for vendor in ["mifumo", "profile-payments"] {
+        let v = xtask::vendor::discover(ws.root())
+            .unwrap()
+            .into_iter()
+            .find(|v| v.id == vendor)
+            .unwrap();
+        let built = xtask::pipeline::build(ws.root(), &v).unwrap();
+        let lib = &built.files.files["src/lib.rs"];
+        assert!(!lib.contains("f64"), "{vendor}: an amount became f64");
+        assert!(lib.contains("crate::JsonDecimal"), "{vendor}");
+    }
+}

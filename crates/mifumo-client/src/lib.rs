@@ -45,7 +45,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct BillingRecord {
         ///Transaction amount in major units; negative for usage.
-        pub amount: f64,
+        pub amount: crate::JsonDecimal,
         ///Creation timestamp (ISO 8601).
         pub created_at: ::chrono::DateTime<::chrono::offset::Utc>,
         ///ISO 4217 currency code.
@@ -171,7 +171,7 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct BillingRecord {
-            amount: ::std::result::Result<f64, ::std::string::String>,
+            amount: ::std::result::Result<crate::JsonDecimal, ::std::string::String>,
             created_at: ::std::result::Result<
                 ::chrono::DateTime<::chrono::offset::Utc>,
                 ::std::string::String,
@@ -210,7 +210,7 @@ pub mod types {
         impl BillingRecord {
             pub fn amount<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<f64>,
+                T: ::std::convert::TryInto<crate::JsonDecimal>,
                 T::Error: ::std::fmt::Display,
             {
                 self.amount = value

@@ -30,7 +30,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub amount_due: ::std::option::Option<i64>,
         ///Amount paid, in US dollars (major units).
-        pub amount_due_usd: f64,
+        pub amount_due_usd: crate::JsonDecimal,
         ///Amount refunded, in US dollars (major units).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub amount_refunded_usd: ::std::option::Option<crate::JsonDecimal>,
@@ -221,7 +221,10 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
-            amount_due_usd: ::std::result::Result<f64, ::std::string::String>,
+            amount_due_usd: ::std::result::Result<
+                crate::JsonDecimal,
+                ::std::string::String,
+            >,
             amount_refunded_usd: ::std::result::Result<
                 ::std::option::Option<crate::JsonDecimal>,
                 ::std::string::String,
@@ -292,7 +295,7 @@ pub mod types {
             }
             pub fn amount_due_usd<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<f64>,
+                T: ::std::convert::TryInto<crate::JsonDecimal>,
                 T::Error: ::std::fmt::Display,
             {
                 self.amount_due_usd = value
