@@ -2,6 +2,7 @@
 //! crates from `specs/` and checking they are current. See `ARCHITECTURE.md`.
 
 pub mod auth;
+pub mod bench;
 pub mod decimal;
 pub mod diag;
 pub mod downconvert;
@@ -16,6 +17,7 @@ pub mod overlay;
 pub mod pipeline;
 pub mod regen;
 pub mod sync;
+pub mod synth;
 pub mod validate;
 pub mod vendor;
 pub mod versions;

@@ -25,6 +25,15 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Time the pipeline on a synthetic OpenAPI 3.1 spec (nothing is written to crates/).
+    Bench {
+        /// Size of the synthetic spec in KiB.
+        #[arg(long, default_value_t = 1024)]
+        kib: usize,
+        /// Runs; the fastest is reported.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -43,6 +52,9 @@ fn main() -> ExitCode {
             };
             xtask::regen::run(&root, &opts, &mut std::io::stderr(), &mut std::io::stdout())
                 .map(|o| o.exit_code())
+        }
+        Command::Bench { kib, runs } => {
+            xtask::bench::run(kib, runs, &mut std::io::stdout()).map(|()| 0)
         }
     };
     match result {
