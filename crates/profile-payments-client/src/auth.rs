@@ -79,15 +79,22 @@ impl fmt::Display for InvalidCredentials {
     }
 }
 impl std::error::Error for InvalidCredentials {}
+impl Credentials {
+    /// Put this credential on a request built by hand (following a `next`
+    /// link, say), exactly as every generated operation does.
+    pub fn apply_to(&self, request: &mut reqwest::Request) {
+        request
+            .headers_mut()
+            .insert(
+                HeaderName::from_static(self.scheme.header_name()),
+                self.header.clone(),
+            );
+    }
+}
 /// The pre-request hook of every operation: puts the credential on the
 /// request, and removes the `api-version` header progenitor adds, which
 /// the vendor's API does not define.
 pub(crate) fn authorize(credentials: &Credentials, request: &mut reqwest::Request) {
-    let headers = request.headers_mut();
-    headers.remove("api-version");
-    headers
-        .insert(
-            HeaderName::from_static(credentials.scheme.header_name()),
-            credentials.header.clone(),
-        );
+    request.headers_mut().remove("api-version");
+    credentials.apply_to(request);
 }

@@ -1,0 +1,42 @@
+//! One billing model over every vendor's generated client.
+//!
+//! [`BillingProvider`] reads a vendor's payments (as a [`Stream`](futures::Stream)
+//! that walks every page by itself) and balance; [`connect`] builds the
+//! adapter for a [`VendorId`]; a [`Ledger`] combines several concurrently.
+//! Money is exact ([`Money`]: a decimal and an ISO 4217 currency, never an
+//! `f64`); requests are retried with backoff and jitter under a per-attempt
+//! timeout and a deadline ([`RetryPolicy`]); failures are typed ([`Error`]) and
+//! never contain a credential.
+//!
+//! ```no_run
+//! use billing_core::{connect, Ledger, PaymentQuery, ProviderConfig, VendorId};
+//!
+//! # async fn example() -> Result<(), billing_core::Error> {
+//! let mifumo = connect(VendorId::Mifumo, ProviderConfig::new(std::env::var("MIFUMO_TOKEN").unwrap()))?;
+//! let ledger = Ledger::new(vec![mifumo]).payments(&PaymentQuery::default()).await;
+//! for p in &ledger.payments {
+//!     println!("{} {} {} {:?}", p.created_at, p.vendor, p.amount.amount_text(), p.amount.currency);
+//! }
+//! # Ok(()) }
+//! ```
+
+pub mod error;
+pub mod ledger;
+pub mod model;
+pub mod money;
+pub mod paging;
+pub mod provider;
+pub mod query;
+pub mod retry;
+pub mod transport;
+pub mod vendor;
+pub mod vendors;
+
+pub use error::{Error, Operation};
+pub use ledger::{Ledger, LedgerReport, VendorReport};
+pub use model::{Balance, Payment, PaymentKind, PaymentStatus, Subscription, VendorRecord};
+pub use money::{Currency, Money};
+pub use provider::{BillingProvider, PaymentStream, ProviderConfig, connect};
+pub use query::PaymentQuery;
+pub use retry::RetryPolicy;
+pub use vendor::VendorId;

@@ -1,0 +1,341 @@
+//! HTTP plumbing shared by the adapters: base URL rules, the HTTP client, and
+//! turning a vendor's answer (or progenitor's error) into a typed [`Error`].
+
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use secrecy::{ExposeSecret, SecretString};
+use url::{Host, Url};
+
+use crate::error::{Error, Operation};
+use crate::retry::RetryPolicy;
+use crate::vendor::VendorId;
+
+/// Most characters of a body kept in an error.
+const EXCERPT_CHARS: usize = 200;
+
+/// `User-Agent` of every request billing-core sends.
+pub const USER_AGENT: &str = concat!("billing-core/", env!("CARGO_PKG_VERSION"));
+
+/// Check a base URL: https, or plain http only for a loopback host
+/// (127.0.0.1, ::1, localhost). Returns it without a trailing `/`, ready for
+/// the spec's operation paths to be appended.
+pub fn base_url(vendor: VendorId, raw: &str) -> Result<String, Error> {
+    let config = |detail: String| Error::Config { vendor, detail };
+    let url = Url::parse(raw).map_err(|e| config(format!("base URL {raw:?} is not a URL: {e}")))?;
+    let loopback = match url.host() {
+        Some(Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        "http" => {
+            return Err(config(format!(
+                "base URL {raw:?} is plain http; only https is allowed, except for loopback hosts (127.0.0.1, ::1, localhost)"
+            )));
+        }
+        other => {
+            return Err(config(format!(
+                "base URL {raw:?} has scheme `{other}`; use https"
+            )));
+        }
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(config(format!(
+            "base URL {raw:?} must not have a query or fragment"
+        )));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+/// The HTTP client adapters use: billing-core's `User-Agent`, a connect
+/// timeout; the per-attempt timeout and deadline come from [`RetryPolicy`].
+pub fn http_client(vendor: VendorId, policy: &RetryPolicy) -> Result<reqwest::Client, Error> {
+    reqwest::Client::builder()
+        .user_agent(USER_AGENT)
+        .connect_timeout(policy.attempt_timeout)
+        .build()
+        .map_err(|e| Error::Config {
+            vendor,
+            detail: format!("cannot build the HTTP client: {}", e.without_url()),
+        })
+}
+
+/// A short, single-line excerpt of a body with `secret` removed.
+pub fn excerpt(body: &[u8], secret: &SecretString) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(EXCERPT_CHARS * 4)]);
+    let mut out: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let secret = secret.expose_secret();
+    if !secret.is_empty() {
+        out = out.replace(secret, "[REDACTED]");
+    }
+    if out.chars().count() > EXCERPT_CHARS {
+        out = out.chars().take(EXCERPT_CHARS).collect::<String>() + "…";
+    }
+    out
+}
+
+/// `Retry-After` as seconds or an HTTP date.
+pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let wait = at.with_timezone(&chrono::Utc) - chrono::Utc::now();
+    Some(wait.to_std().unwrap_or(Duration::ZERO))
+}
+
+/// The error for a non-success answer.
+pub fn status_error(op: Operation, status: u16, headers: &HeaderMap, body: String) -> Error {
+    match status {
+        401 | 403 => Error::Authentication { op, status, body },
+        429 => Error::RateLimited {
+            op,
+            status,
+            retry_after: retry_after(headers),
+            body,
+        },
+        408 | 500..=599 => Error::Vendor { op, status, body },
+        400..=499 => Error::Rejected { op, status, body },
+        _ => Error::Malformed {
+            op,
+            status: Some(status),
+            detail: "status the spec does not describe".into(),
+            body,
+        },
+    }
+}
+
+/// The error for a failure of the connection (never naming the URL, which may
+/// carry query parameters).
+pub fn transport_error(op: Operation, e: &reqwest::Error) -> Error {
+    Error::Transport {
+        op,
+        detail: reqwest_without_url(e),
+    }
+}
+
+/// A reqwest error's message and causes, without its URL.
+fn reqwest_without_url(e: &reqwest::Error) -> String {
+    let mut parts = Vec::new();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    let kind = if e.is_connect() {
+        "could not connect"
+    } else if e.is_body() || e.is_decode() {
+        "error reading the body"
+    } else {
+        "request failed"
+    };
+    if parts.is_empty() {
+        kind.to_owned()
+    } else {
+        format!("{kind}: {}", parts.join(": "))
+    }
+}
+
+/// Turn progenitor's error into a typed [`Error`], reading what body there is.
+pub async fn from_progenitor<E: serde::Serialize>(
+    op: Operation,
+    secret: &SecretString,
+    err: progenitor_client::Error<E>,
+) -> Error {
+    use progenitor_client::Error as P;
+    match err {
+        P::CommunicationError(e) | P::InvalidUpgrade(e) => transport_error(op, &e),
+        P::ErrorResponse(rv) => {
+            let status = rv.status().as_u16();
+            let headers = rv.headers().clone();
+            let body = serde_json::to_vec(&rv.into_inner()).unwrap_or_default();
+            let body = if body == b"null" {
+                String::new()
+            } else {
+                excerpt(&body, secret)
+            };
+            status_error(op, status, &headers, body)
+        }
+        P::UnexpectedResponse(response) => {
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            let body = match response.bytes().await {
+                Ok(b) => excerpt(&b, secret),
+                Err(_) => String::new(),
+            };
+            if (200..300).contains(&status) {
+                Error::Malformed {
+                    op,
+                    status: Some(status),
+                    detail: "success status the spec does not describe".into(),
+                    body,
+                }
+            } else {
+                status_error(op, status, &headers, body)
+            }
+        }
+        P::InvalidResponsePayload(bytes, e) => Error::Malformed {
+            op,
+            status: None,
+            detail: format!("not the JSON the spec describes: {e}"),
+            body: excerpt(&bytes, secret),
+        },
+        P::ResponseBodyError(e) => Error::Malformed {
+            op,
+            status: e.status().map(|s| s.as_u16()),
+            detail: format!(
+                "the body could not be read in full ({})",
+                reqwest_without_url(&e)
+            ),
+            body: String::new(),
+        },
+        P::InvalidRequest(detail) | P::Custom(detail) => Error::Transport { op, detail },
+    }
+}
+
+/// Decode a raw answer (a request built by hand, e.g. a `next` link) as `T`.
+pub async fn decode<T: serde::de::DeserializeOwned>(
+    op: Operation,
+    secret: &SecretString,
+    response: reqwest::Response,
+) -> Result<T, Error> {
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let bytes = response.bytes().await.map_err(|e| Error::Malformed {
+        op,
+        status: Some(status),
+        detail: format!(
+            "the body could not be read in full ({})",
+            reqwest_without_url(&e)
+        ),
+        body: String::new(),
+    })?;
+    if !(200..300).contains(&status) {
+        return Err(status_error(op, status, &headers, excerpt(&bytes, secret)));
+    }
+    serde_json::from_slice(&bytes).map_err(|e| Error::Malformed {
+        op,
+        status: Some(status),
+        detail: format!("not the JSON the spec describes: {e}"),
+        body: excerpt(&bytes, secret),
+    })
+}
+
+/// Send one generated-client request and decode its answer, mapping any
+/// failure to a typed [`Error`].
+pub async fn call<T, E, Fut>(op: Operation, secret: &SecretString, request: Fut) -> Result<T, Error>
+where
+    E: serde::Serialize,
+    Fut: std::future::Future<
+            Output = Result<progenitor_client::ResponseValue<T>, progenitor_client::Error<E>>,
+        >,
+{
+    match request.await {
+        Ok(value) => Ok(value.into_inner()),
+        Err(e) => Err(from_progenitor(op, secret, e).await),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn https_anywhere_and_http_only_on_loopback() {
+        let v = VendorId::Mifumo;
+        assert_eq!(
+            base_url(v, "https://api.example.com/").unwrap(),
+            "https://api.example.com"
+        );
+        assert_eq!(
+            base_url(v, "https://api.example.com/v2/").unwrap(),
+            "https://api.example.com/v2"
+        );
+        for ok in [
+            "http://127.0.0.1:8080",
+            "http://[::1]:9",
+            "http://localhost:1/x",
+            "http://LOCALHOST",
+        ] {
+            assert!(base_url(v, ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://api.example.com",
+            "http://10.0.0.1",
+            "http://localhost.evil.com",
+            "ftp://127.0.0.1",
+            "https://x/?a=1",
+            "not a url",
+        ] {
+            assert!(
+                matches!(base_url(v, bad), Err(Error::Config { .. })),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn excerpts_are_short_single_line_and_redacted() {
+        let secret = SecretString::from("sk-live-123");
+        let body = format!(
+            "<html>\n  <body>bad key sk-live-123 {}</body>",
+            "x".repeat(1000)
+        );
+        let e = excerpt(body.as_bytes(), &secret);
+        assert!(!e.contains("sk-live-123") && e.contains("[REDACTED]"));
+        assert!(!e.contains('\n'));
+        assert_eq!(e.chars().count(), EXCERPT_CHARS + 1);
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        let mut h = HeaderMap::new();
+        h.insert(RETRY_AFTER, "3".parse().unwrap());
+        assert_eq!(retry_after(&h), Some(Duration::from_secs(3)));
+        h.insert(
+            RETRY_AFTER,
+            "Sun, 06 Nov 1994 08:49:37 GMT".parse().unwrap(),
+        );
+        assert_eq!(retry_after(&h), Some(Duration::ZERO));
+        h.insert(RETRY_AFTER, "soon".parse().unwrap());
+        assert_eq!(retry_after(&h), None);
+    }
+
+    #[test]
+    fn statuses_map_to_kinds() {
+        let op = Operation {
+            vendor: VendorId::Cekura,
+            name: "x",
+        };
+        let h = HeaderMap::new();
+        assert!(matches!(
+            status_error(op, 401, &h, String::new()),
+            Error::Authentication { .. }
+        ));
+        assert!(matches!(
+            status_error(op, 403, &h, String::new()),
+            Error::Authentication { .. }
+        ));
+        assert!(matches!(
+            status_error(op, 429, &h, String::new()),
+            Error::RateLimited { .. }
+        ));
+        assert!(matches!(
+            status_error(op, 408, &h, String::new()),
+            Error::Vendor { .. }
+        ));
+        assert!(matches!(
+            status_error(op, 502, &h, String::new()),
+            Error::Vendor { .. }
+        ));
+        assert!(matches!(
+            status_error(op, 404, &h, String::new()),
+            Error::Rejected { .. }
+        ));
+    }
+}

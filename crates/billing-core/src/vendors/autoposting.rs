@@ -1,0 +1,134 @@
+//! Autoposting: one `{success, data: {invoices}}` envelope, no paging; amounts
+//! in the currency's minor unit (scaled by its ISO 4217 exponent).
+
+use std::sync::Arc;
+
+use autoposting_client::types::Invoice;
+use autoposting_client::{Client, Credentials};
+use futures::StreamExt;
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::error::{Error, Operation};
+use crate::model::{Payment, PaymentKind, PaymentStatus};
+use crate::money::{Currency, Money, MoneyError};
+use crate::paging;
+use crate::provider::{BillingProvider, PaymentStream, ProviderConfig};
+use crate::query::PaymentQuery;
+use crate::retry::RetryPolicy;
+use crate::transport;
+use crate::vendor::VendorId;
+
+const HISTORY: Operation = Operation {
+    vendor: VendorId::Autoposting,
+    name: "getBillingHistory",
+};
+
+/// The Autoposting adapter (sends the key as a bearer token).
+#[derive(Debug)]
+pub struct Autoposting {
+    client: Client,
+    secret: SecretString,
+    retry: RetryPolicy,
+}
+
+impl Autoposting {
+    /// An adapter for `config` (its base URL, if any, must be https or loopback http).
+    pub fn new(config: ProviderConfig) -> Result<Self, Error> {
+        let vendor = VendorId::Autoposting;
+        let base = transport::base_url(
+            vendor,
+            config
+                .base_url
+                .as_deref()
+                .unwrap_or(autoposting_client::DEFAULT_BASE_URL),
+        )?;
+        let credentials =
+            Credentials::bearer_auth(config.api_key.expose_secret()).map_err(|e| {
+                Error::Config {
+                    vendor,
+                    detail: e.to_string(),
+                }
+            })?;
+        let http = transport::http_client(vendor, &config.retry)?;
+        Ok(Self {
+            client: Client::new_with_client(&base, http, credentials),
+            secret: config.api_key,
+            retry: config.retry,
+        })
+    }
+
+    async fn invoices(&self) -> Result<Vec<Invoice>, Error> {
+        let envelope = self
+            .retry
+            .run(HISTORY, || {
+                transport::call(
+                    HISTORY,
+                    &self.secret,
+                    self.client.get_billing_history().send(),
+                )
+            })
+            .await?;
+        if !envelope.success {
+            return Err(Error::Malformed {
+                op: HISTORY,
+                status: Some(200),
+                detail: "envelope says success: false".into(),
+                body: String::new(),
+            });
+        }
+        Ok(envelope.data.invoices)
+    }
+}
+
+/// The status an Autoposting invoice `status` stands for (Stripe's invoice states).
+fn status(s: &str) -> PaymentStatus {
+    match s.to_ascii_lowercase().as_str() {
+        "paid" => PaymentStatus::Paid,
+        "open" | "draft" | "pending" => PaymentStatus::Pending,
+        "void" => PaymentStatus::Void,
+        "uncollectible" | "failed" => PaymentStatus::Failed,
+        "refunded" => PaymentStatus::Refunded,
+        _ => PaymentStatus::Other(s.to_owned()),
+    }
+}
+
+/// One Autoposting invoice as a [`Payment`]. Invoices carry only `paidAt`, so
+/// it dates the payment; an invoice without it cannot be placed in a ledger
+/// and is reported as a malformed record.
+pub fn normalize(invoice: Invoice) -> Result<Payment, Error> {
+    let bad = |detail: String| crate::vendors::bad_record(HISTORY, Some(&invoice.id), detail);
+    let currency = Currency::from_code(&invoice.currency)
+        .ok_or_else(|| bad(MoneyError::UnknownCurrency(invoice.currency.clone()).to_string()))?;
+    let paid_at = invoice
+        .paid_at
+        .ok_or_else(|| bad("no paidAt: the invoice has no date to place it in a ledger".into()))?;
+    Ok(Payment {
+        vendor: VendorId::Autoposting,
+        id: invoice.id.clone(),
+        kind: PaymentKind::Invoice,
+        status: status(&invoice.status),
+        amount: Money::from_minor(invoice.amount, currency),
+        description: invoice.description.clone(),
+        created_at: paid_at,
+        paid_at: Some(paid_at),
+        raw: Arc::new(invoice),
+    })
+}
+
+impl BillingProvider for Autoposting {
+    fn vendor(&self) -> VendorId {
+        VendorId::Autoposting
+    }
+
+    fn payments(&self, query: &PaymentQuery) -> PaymentStream<'_> {
+        let query = query.clone();
+        let pages = futures::stream::once(self.invoices()).boxed();
+        paging::records(pages, move |invoices| {
+            invoices
+                .into_iter()
+                .map(normalize)
+                .filter(|p| p.as_ref().map_or(true, |p| query.contains(p.created_at)))
+                .collect()
+        })
+    }
+}

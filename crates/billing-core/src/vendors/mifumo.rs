@@ -1,0 +1,296 @@
+//! Mifumo SMS: Django-REST-style pages (`{count, next, previous, results}`),
+//! amounts as JSON numbers (kept exact), negative for usage.
+//!
+//! The walk asks for page 1. When its `next` link is the same endpoint with
+//! `page=2` and `count` says how many records there are, the remaining pages
+//! are known and fetched concurrently (bounded, yielded in order); after them,
+//! or otherwise, `next` links are followed one by one. A `next` link on
+//! another host is re-anchored on the configured base URL, so the credential
+//! never goes anywhere but there.
+
+use std::collections::HashSet;
+use std::num::NonZeroU64;
+use std::sync::Arc;
+
+use futures::StreamExt;
+use futures::stream::BoxStream;
+use mifumo_client::types::{BillingHistoryPage, BillingRecord};
+use mifumo_client::{Client, ClientInfo, Credentials};
+use secrecy::{ExposeSecret, SecretString};
+use url::Url;
+
+use crate::error::{Error, Operation};
+use crate::model::{Payment, PaymentKind, PaymentStatus};
+use crate::money::{self, Money};
+use crate::paging::{self, MAX_PAGES};
+use crate::provider::{BillingProvider, PaymentStream, ProviderConfig};
+use crate::query::PaymentQuery;
+use crate::retry::RetryPolicy;
+use crate::transport;
+use crate::vendor::VendorId;
+
+const HISTORY: Operation = Operation {
+    vendor: VendorId::Mifumo,
+    name: "getBillingHistory",
+};
+/// The operation's path in the spec.
+const PATH: &str = "/api/billing/history/";
+
+/// The Mifumo adapter (sends the key as a bearer token).
+#[derive(Debug)]
+pub struct Mifumo {
+    client: Client,
+    base: Url,
+    secret: SecretString,
+    retry: RetryPolicy,
+    concurrency: usize,
+}
+
+impl Mifumo {
+    /// An adapter for `config` (its base URL, if any, must be https or loopback http).
+    pub fn new(config: ProviderConfig) -> Result<Self, Error> {
+        let vendor = VendorId::Mifumo;
+        let base = transport::base_url(
+            vendor,
+            config
+                .base_url
+                .as_deref()
+                .unwrap_or(mifumo_client::DEFAULT_BASE_URL),
+        )?;
+        let credentials =
+            Credentials::bearer_auth(config.api_key.expose_secret()).map_err(|e| {
+                Error::Config {
+                    vendor,
+                    detail: e.to_string(),
+                }
+            })?;
+        let http = transport::http_client(vendor, &config.retry)?;
+        Ok(Self {
+            client: Client::new_with_client(&base, http, credentials),
+            base: Url::parse(&base).expect("validated"),
+            secret: config.api_key,
+            retry: config.retry,
+            concurrency: config.concurrency,
+        })
+    }
+
+    /// Page `n` by number, through the generated client.
+    async fn numbered(&self, n: u64, size: Option<u32>) -> Result<BillingHistoryPage, Error> {
+        self.retry
+            .run(HISTORY, || {
+                let mut request = self
+                    .client
+                    .get_billing_history()
+                    .page(NonZeroU64::new(n).expect("pages start at 1"));
+                if let Some(size) = size.and_then(|s| NonZeroU64::new(u64::from(s))) {
+                    request = request.page_size(size);
+                }
+                transport::call(HISTORY, &self.secret, request.send())
+            })
+            .await
+    }
+
+    /// The page a `next` link points at, with the same credential.
+    async fn linked(&self, url: &Url) -> Result<BillingHistoryPage, Error> {
+        self.retry
+            .run(HISTORY, || async {
+                let http = self.client.client();
+                let mut request = http
+                    .get(url.clone())
+                    .build()
+                    .map_err(|e| transport::transport_error(HISTORY, &e))?;
+                self.client.inner().apply_to(&mut request);
+                let response = http
+                    .execute(request)
+                    .await
+                    .map_err(|e| transport::transport_error(HISTORY, &e))?;
+                transport::decode(HISTORY, &self.secret, response).await
+            })
+            .await
+    }
+
+    /// Where a `next` link leads, re-anchored on the base URL if it names
+    /// another origin.
+    pub fn resolve_next(&self, next: &str) -> Result<Url, Error> {
+        let bad = |detail: String| Error::Malformed {
+            op: HISTORY,
+            status: None,
+            detail,
+            body: String::new(),
+        };
+        let url = self
+            .base
+            .join(next)
+            .map_err(|e| bad(format!("next link {next:?} is not a URL: {e}")))?;
+        if url.origin() == self.base.origin() {
+            return Ok(url);
+        }
+        let mut anchored = self.base.clone();
+        let prefix = self.base.path().trim_end_matches('/');
+        anchored.set_path(&format!("{prefix}{}", url.path()));
+        anchored.set_query(url.query());
+        Ok(anchored)
+    }
+
+    /// Whether `next` is this endpoint's page 2, so pages can be fetched by number.
+    fn is_numbered(&self, next: &Url) -> bool {
+        let prefix = self.base.path().trim_end_matches('/');
+        next.path() == format!("{prefix}{PATH}")
+            && next.query_pairs().any(|(k, v)| k == "page" && v == "2")
+    }
+
+    /// Every page, as described in the module docs.
+    fn pages(&self, size: Option<u32>) -> BoxStream<'_, Result<BillingHistoryPage, Error>> {
+        enum Walk<'a> {
+            Start,
+            Numbered(
+                BoxStream<'a, Result<BillingHistoryPage, Error>>,
+                Option<String>,
+            ),
+            Linked(Option<String>),
+        }
+        /// Where the walk is, the links it followed, and how many.
+        type State<'a> = Option<(Walk<'a>, HashSet<Url>, u64)>;
+        let start: State<'_> = Some((Walk::Start, HashSet::new(), 0));
+        futures::stream::unfold(start, move |state| {
+            let this = self;
+            async move {
+                let (mut state, mut seen, mut followed) = state?;
+                loop {
+                    match state {
+                        Walk::Start => {
+                            let first = match this.numbered(1, size).await {
+                                Ok(p) => p,
+                                Err(e) => return Some((Err(e), None)),
+                            };
+                            let next = first.next.clone();
+                            let numbered = match next.as_deref().map(|n| this.resolve_next(n)) {
+                                Some(Ok(url)) => {
+                                    this.is_numbered(&url) && !first.results.is_empty()
+                                }
+                                Some(Err(e)) => return Some((Err(e), None)),
+                                None => false,
+                            };
+                            let after = if numbered {
+                                let per_page = first.results.len() as u64;
+                                let total = (u64::try_from(first.count).unwrap_or(0))
+                                    .div_ceil(per_page)
+                                    .min(MAX_PAGES);
+                                let rest = paging::ordered(2, total, this.concurrency, move |n| {
+                                    this.numbered(n, size)
+                                });
+                                Walk::Numbered(rest, None)
+                            } else {
+                                Walk::Linked(next)
+                            };
+                            return Some((Ok(first), Some((after, seen, followed))));
+                        }
+                        Walk::Numbered(mut rest, last_next) => match rest.next().await {
+                            Some(Ok(page)) => {
+                                let next = page.next.clone();
+                                return Some((
+                                    Ok(page),
+                                    Some((Walk::Numbered(rest, next), seen, followed)),
+                                ));
+                            }
+                            Some(Err(e)) => return Some((Err(e), None)),
+                            // The known pages are done; the last may still link on
+                            // (records added while walking): follow it.
+                            None => state = Walk::Linked(last_next),
+                        },
+                        Walk::Linked(None) => return None,
+                        Walk::Linked(Some(next)) => {
+                            let url = match this.resolve_next(&next) {
+                                Ok(u) => u,
+                                Err(e) => return Some((Err(e), None)),
+                            };
+                            followed += 1;
+                            if !seen.insert(url.clone()) || followed > MAX_PAGES {
+                                let detail =
+                                    format!("next link {url} leads back to a page already read");
+                                return Some((
+                                    Err(Error::Malformed {
+                                        op: HISTORY,
+                                        status: None,
+                                        detail,
+                                        body: String::new(),
+                                    }),
+                                    None,
+                                ));
+                            }
+                            return match this.linked(&url).await {
+                                Ok(page) => {
+                                    let next = page.next.clone();
+                                    Some((Ok(page), Some((Walk::Linked(next), seen, followed))))
+                                }
+                                Err(e) => Some((Err(e), None)),
+                            };
+                        }
+                    }
+                }
+            }
+        })
+        .boxed()
+    }
+}
+
+/// The kind a Mifumo record `type` stands for.
+fn kind(t: Option<&str>) -> PaymentKind {
+    match t.map(str::to_ascii_lowercase).as_deref() {
+        None | Some("") => PaymentKind::Unspecified,
+        Some("purchase") => PaymentKind::Purchase,
+        Some("payment") => PaymentKind::Payment,
+        Some("usage") => PaymentKind::Usage,
+        Some("refund") => PaymentKind::Refund,
+        Some(_) => PaymentKind::Other(t.unwrap_or_default().to_owned()),
+    }
+}
+
+/// The status a Mifumo record `status` stands for.
+fn status(s: Option<&str>) -> PaymentStatus {
+    match s.map(str::to_ascii_lowercase).as_deref() {
+        None | Some("") => PaymentStatus::Unspecified,
+        Some("completed" | "paid" | "succeeded" | "success") => PaymentStatus::Paid,
+        Some("pending" | "processing") => PaymentStatus::Pending,
+        Some("failed") => PaymentStatus::Failed,
+        Some("refunded") => PaymentStatus::Refunded,
+        Some("cancelled" | "canceled" | "void") => PaymentStatus::Void,
+        Some(_) => PaymentStatus::Other(s.unwrap_or_default().to_owned()),
+    }
+}
+
+/// One Mifumo billing record as a [`Payment`].
+pub fn normalize(record: BillingRecord) -> Result<Payment, Error> {
+    let bad = |detail: String| crate::vendors::bad_record(HISTORY, Some(&record.id), detail);
+    let currency = money::currency(record.currency.as_deref()).map_err(|e| bad(e.to_string()))?;
+    let amount =
+        Money::from_major(record.amount.as_str(), currency).map_err(|e| bad(e.to_string()))?;
+    Ok(Payment {
+        vendor: VendorId::Mifumo,
+        id: record.id.clone(),
+        kind: kind(record.type_.as_deref()),
+        status: status(record.status.as_deref()),
+        amount,
+        description: record.description.clone(),
+        created_at: record.created_at,
+        paid_at: None,
+        raw: Arc::new(record),
+    })
+}
+
+impl BillingProvider for Mifumo {
+    fn vendor(&self) -> VendorId {
+        VendorId::Mifumo
+    }
+
+    fn payments(&self, query: &PaymentQuery) -> PaymentStream<'_> {
+        let query = query.clone();
+        paging::records(self.pages(query.page_size), move |page| {
+            page.results
+                .into_iter()
+                .map(normalize)
+                .filter(|p| p.as_ref().map_or(true, |p| query.contains(p.created_at)))
+                .collect()
+        })
+    }
+}

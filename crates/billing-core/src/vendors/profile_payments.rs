@@ -1,0 +1,203 @@
+//! The unnamed vendor of `GET /api/v1/profile/payments`: numbered pages in a
+//! `{code, message, data: {items, total_pages, has_next_page, ...}}` envelope;
+//! amounts in US dollars as JSON numbers (kept exact).
+//!
+//! Page 1 tells `total_pages`, so pages 2..=total are fetched concurrently
+//! (bounded, yielded in order). A vendor that reports `has_next_page` beyond
+//! `total_pages` is walked on one page at a time.
+
+use std::num::NonZeroU64;
+use std::sync::Arc;
+
+use futures::StreamExt;
+use futures::stream::BoxStream;
+use profile_payments_client::types::{Payment as Record, PaymentsPage};
+use profile_payments_client::{Client, Credentials};
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::error::{Error, Operation};
+use crate::model::{Payment, PaymentKind, PaymentStatus};
+use crate::money::{self, Currency, Money};
+use crate::paging::{self, MAX_PAGES};
+use crate::provider::{BillingProvider, PaymentStream, ProviderConfig};
+use crate::query::PaymentQuery;
+use crate::retry::RetryPolicy;
+use crate::transport;
+use crate::vendor::VendorId;
+
+const PAYMENTS: Operation = Operation {
+    vendor: VendorId::ProfilePayments,
+    name: "getProfilePayments",
+};
+
+/// The profile-payments adapter (sends the key as a bearer token).
+#[derive(Debug)]
+pub struct ProfilePayments {
+    client: Client,
+    secret: SecretString,
+    retry: RetryPolicy,
+    concurrency: usize,
+}
+
+impl ProfilePayments {
+    /// An adapter for `config`. The spec's server is a placeholder
+    /// (`profile-payments.invalid`): configure the base URL.
+    pub fn new(config: ProviderConfig) -> Result<Self, Error> {
+        let vendor = VendorId::ProfilePayments;
+        let base = transport::base_url(
+            vendor,
+            config
+                .base_url
+                .as_deref()
+                .unwrap_or(profile_payments_client::DEFAULT_BASE_URL),
+        )?;
+        let credentials =
+            Credentials::bearer_auth(config.api_key.expose_secret()).map_err(|e| {
+                Error::Config {
+                    vendor,
+                    detail: e.to_string(),
+                }
+            })?;
+        let http = transport::http_client(vendor, &config.retry)?;
+        Ok(Self {
+            client: Client::new_with_client(&base, http, credentials),
+            secret: config.api_key,
+            retry: config.retry,
+            concurrency: config.concurrency,
+        })
+    }
+
+    async fn page(&self, n: u64, size: Option<u32>) -> Result<PaymentsPage, Error> {
+        let envelope = self
+            .retry
+            .run(PAYMENTS, || {
+                let mut request = self
+                    .client
+                    .get_profile_payments()
+                    .page(NonZeroU64::new(n).expect("pages start at 1"));
+                if let Some(size) = size.and_then(|s| NonZeroU64::new(u64::from(s))) {
+                    request = request.page_limit(size);
+                }
+                transport::call(PAYMENTS, &self.secret, request.send())
+            })
+            .await?;
+        Ok(envelope.data)
+    }
+
+    fn pages(&self, size: Option<u32>) -> BoxStream<'_, Result<PaymentsPage, Error>> {
+        let first = futures::stream::once(self.page(1, size));
+        first
+            .flat_map(move |first| match first {
+                Err(e) => futures::stream::iter(vec![Err(e)]).boxed(),
+                Ok(first) => {
+                    let total = u64::try_from(first.total_pages).unwrap_or(0).min(MAX_PAGES);
+                    let more = first.has_next_page;
+                    let head = futures::stream::iter(vec![Ok(first)]);
+                    if total >= 2 {
+                        head.chain(paging::ordered(2, total, self.concurrency, move |n| {
+                            self.page(n, size)
+                        }))
+                        .boxed()
+                    } else if more {
+                        head.chain(self.sequential(2, size)).boxed()
+                    } else {
+                        head.boxed()
+                    }
+                }
+            })
+            .boxed()
+    }
+
+    /// Pages `from`, `from + 1`, ... while `has_next_page` says so.
+    fn sequential(
+        &self,
+        from: u64,
+        size: Option<u32>,
+    ) -> BoxStream<'_, Result<PaymentsPage, Error>> {
+        futures::stream::unfold(Some(from), move |n| async move {
+            let n = n.filter(|n| *n <= MAX_PAGES)?;
+            match self.page(n, size).await {
+                Ok(page) => {
+                    let next = page.has_next_page.then_some(n + 1);
+                    Some((Ok(page), next))
+                }
+                Err(e) => Some((Err(e), None)),
+            }
+        })
+        .boxed()
+    }
+}
+
+/// The status of an invoice, refunds considered.
+fn status(record: &Record, amount: &Money) -> Result<PaymentStatus, money::MoneyError> {
+    let refunded = record
+        .amount_refunded_usd
+        .as_ref()
+        .map(|r| money::parse_decimal(r.as_str()))
+        .transpose()?;
+    let refunded = refunded.filter(|r| !r.is_zero());
+    Ok(
+        match (record.status.to_ascii_lowercase().as_str(), refunded) {
+            ("paid", Some(r)) if r >= amount.amount => PaymentStatus::Refunded,
+            ("paid", Some(_)) => PaymentStatus::PartiallyRefunded,
+            ("paid", None) => PaymentStatus::Paid,
+            ("open" | "draft", _) => PaymentStatus::Pending,
+            ("void", _) => PaymentStatus::Void,
+            ("uncollectible", _) => PaymentStatus::Failed,
+            _ => PaymentStatus::Other(record.status.clone()),
+        },
+    )
+}
+
+/// One invoice as a [`Payment`]. The amount is `amount_due_usd` ("Amount paid",
+/// major units). Its currency is the record's `currency` when present; the
+/// vendor documents these amounts as US dollars ("USD always"), so a record
+/// without one is USD by the vendor's own documentation, not by guess.
+pub fn normalize(record: Record) -> Result<Payment, Error> {
+    let id = record.id.to_string();
+    let bad = |detail: String| crate::vendors::bad_record(PAYMENTS, Some(&id), detail);
+    let currency =
+        match money::currency(record.currency.as_deref()).map_err(|e| bad(e.to_string()))? {
+            Some(c) => c,
+            None => Currency::from_code("USD").expect("USD is ISO 4217"),
+        };
+    let amount = Money::from_major(record.amount_due_usd.as_str(), Some(currency))
+        .map_err(|e| bad(e.to_string()))?;
+    let status = status(&record, &amount).map_err(|e| bad(e.to_string()))?;
+    let plan = record
+        .subscription_log
+        .as_ref()
+        .and_then(|l| l.subscription_plan.as_ref());
+    Ok(Payment {
+        vendor: VendorId::ProfilePayments,
+        id: id.clone(),
+        kind: if record.subscription_log.is_some() {
+            PaymentKind::Subscription
+        } else {
+            PaymentKind::Invoice
+        },
+        status,
+        amount,
+        description: plan.and_then(|p| p.plan_name.clone()),
+        created_at: record.created_at,
+        paid_at: None,
+        raw: Arc::new(record),
+    })
+}
+
+impl BillingProvider for ProfilePayments {
+    fn vendor(&self) -> VendorId {
+        VendorId::ProfilePayments
+    }
+
+    fn payments(&self, query: &PaymentQuery) -> PaymentStream<'_> {
+        let query = query.clone();
+        paging::records(self.pages(query.page_size), move |page| {
+            page.items
+                .into_iter()
+                .map(normalize)
+                .filter(|p| p.as_ref().map_or(true, |p| query.contains(p.created_at)))
+                .collect()
+        })
+    }
+}
