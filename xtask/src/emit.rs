@@ -87,7 +87,22 @@ pub fn files(parts: &CrateParts<'_>) -> BTreeMap<String, String> {
             format!("{}\n{source}", commented(&header, "//")),
         );
     }
+    out.insert("openapi.json".to_owned(), openapi_json(parts));
     out
+}
+
+/// The normalised OpenAPI 3.0 document the client was generated from. JSON
+/// has no comments, so the header goes in `info.x-generated`.
+fn openapi_json(parts: &CrateParts<'_>) -> String {
+    let mut doc = parts.doc.clone();
+    if let Some(info) = doc.get_mut("info").and_then(Value::as_object_mut) {
+        let header = header_lines(parts.vendor, parts.inputs_sha256);
+        info.insert(
+            "x-generated".into(),
+            Value::Array(header.into_iter().map(Value::String).collect()),
+        );
+    }
+    serde_json::to_string_pretty(&doc).expect("JSON") + "\n"
 }
 
 fn cargo_toml(parts: &CrateParts<'_>) -> String {
@@ -259,7 +274,7 @@ fn readme(parts: &CrateParts<'_>) -> String {
     let _ = writeln!(s, "# Ok(())\n# }}\n```\n");
     let _ = writeln!(
         s,
-        "`Client::with_credentials` sets a 15 s timeout and a `User-Agent` naming this crate. For other settings\nbuild a `reqwest::Client` yourself and pass it to `Client::new_with_client(base_url, http, credentials)`.\nErrors are `progenitor_client::Error`: the raw response of an undocumented status is kept in\n`Error::UnexpectedResponse`.\n"
+        "`Client::with_credentials` sets a 15 s timeout and a `User-Agent` naming this crate. For other settings\nbuild a `reqwest::Client` yourself and pass it to `Client::new_with_client(base_url, http, credentials)`.\nErrors are `progenitor_client::Error`: the raw response of an undocumented status is kept in\n`Error::UnexpectedResponse`.\n\n`OPENAPI_DOCUMENT` (the crate's `openapi.json`) is the normalised OpenAPI 3.0 document the client was generated\nfrom: the vendor's spec with its overlay applied, converted and normalised. Its `example`s are the vendor's.\n"
     );
 
     let _ = writeln!(s, "## Operations\n");

@@ -9,6 +9,9 @@ pub mod auth;
 pub use auth::{Credentials, InvalidCredentials, Scheme};
 /// The server URL the spec declares.
 pub const DEFAULT_BASE_URL: &str = "https://app.autoposting.ai/api-proxy";
+/// The normalised OpenAPI 3.0 document this client was generated from
+/// (the vendor's spec, overlay applied), as JSON.
+pub const OPENAPI_DOCUMENT: &str = include_str!("../openapi.json");
 /// `User-Agent` of clients made by `Client::with_credentials`: this crate's name and version.
 pub const USER_AGENT: &str = concat!(
     env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
