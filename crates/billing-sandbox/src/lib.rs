@@ -1,0 +1,189 @@
+//! A sandbox: every vendor's billing API, mocked from the normalised OpenAPI
+//! document its client was generated from.
+//!
+//! Each vendor gets its own server on 127.0.0.1. Every GET operation answers
+//! with the spec's documented example (or data made from its schema); where
+//! the response schema shows paging, the sandbox serves [`paging::RECORDS`]
+//! records across several pages in that style; and every request must carry
+//! the credential the spec's `securitySchemes` ask for (401 otherwise).
+//!
+//! ```no_run
+//! # async fn example() {
+//! let sandbox = billing_sandbox::Sandbox::start().await;
+//! let url = sandbox.base_url("mifumo").unwrap();
+//! // ... point a client at `url` with the key billing_sandbox::SANDBOX_KEY
+//! # }
+//! ```
+
+pub mod data;
+pub mod paging;
+pub mod spec;
+
+use serde_json::{Value, json};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+use crate::paging::Paging;
+use crate::spec::{Operation, Scheme};
+
+/// The credential the sandbox accepts unless told otherwise.
+pub const SANDBOX_KEY: &str = "sandbox-key";
+
+/// Every vendor's normalised OpenAPI document, by vendor id.
+pub const DOCUMENTS: [(&str, &str); 4] = [
+    ("autoposting", autoposting_client::OPENAPI_DOCUMENT),
+    ("cekura", cekura_client::OPENAPI_DOCUMENT),
+    ("mifumo", mifumo_client::OPENAPI_DOCUMENT),
+    (
+        "profile-payments",
+        profile_payments_client::OPENAPI_DOCUMENT,
+    ),
+];
+
+/// Answers one operation.
+struct Handler {
+    op: Operation,
+    /// The server's own base URL, for `next` links.
+    base: url::Url,
+    key: String,
+    paging: Paging,
+    body: Value,
+    records: Vec<Value>,
+    default_size: usize,
+}
+
+impl Handler {
+    fn new(op: Operation, key: &str, base: &str) -> Self {
+        let body = op
+            .example
+            .clone()
+            .unwrap_or_else(|| data::from_schema(&op.schema));
+        let paging = paging::detect(&op.schema, &op.query);
+        let templates = paging::items(&paging, &body).cloned().unwrap_or_default();
+        let default_size = match &paging {
+            Paging::Envelope { at, .. } => body
+                .pointer(&format!("{at}/page_limit"))
+                .and_then(Value::as_u64)
+                .unwrap_or(20) as usize,
+            _ => 20,
+        };
+        let records = data::dataset(&templates, paging::RECORDS);
+        let base = url::Url::parse(base).expect("wiremock gives a URL");
+        Self {
+            op,
+            base,
+            key: key.to_owned(),
+            paging,
+            body,
+            records,
+            default_size,
+        }
+    }
+
+    /// Whether `request` satisfies one of the operation's auth alternatives.
+    fn authorized(&self, request: &Request) -> bool {
+        if self.op.auth.is_empty() {
+            return true;
+        }
+        let header = |name: &str| {
+            request
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        self.op.auth.iter().any(|alternative| {
+            alternative.iter().all(|scheme| match scheme {
+                Scheme::Bearer => {
+                    let value = header("authorization");
+                    value.len() > 7
+                        && value[..7].eq_ignore_ascii_case("bearer ")
+                        && value[7..] == self.key
+                }
+                Scheme::Header(name) => header(name) == self.key,
+            })
+        })
+    }
+
+    fn number(request: &Request, name: Option<&str>) -> Option<usize> {
+        let name = name?;
+        request
+            .url
+            .query_pairs()
+            .find(|(k, _)| k == name)
+            .and_then(|(_, v)| v.parse().ok())
+    }
+}
+
+impl Respond for Handler {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        if !self.authorized(request) {
+            let body = self.op.unauthorized.clone().unwrap_or_else(|| json!({"detail": "Authentication credentials were not provided or are invalid."}));
+            return ResponseTemplate::new(401).set_body_json(body);
+        }
+        let (page_param, size_param) = match &self.paging {
+            Paging::None => return ResponseTemplate::new(200).set_body_json(self.body.clone()),
+            Paging::Links { page, size } | Paging::Envelope { page, size, .. } => {
+                (page.as_str(), size.as_deref())
+            }
+        };
+        let n = Self::number(request, Some(page_param)).unwrap_or(1);
+        let size = Self::number(request, size_param)
+            .unwrap_or(self.default_size)
+            .min(100);
+        // wiremock's request URL names no real host: rebuild it on the server's.
+        let mut url = self.base.clone();
+        url.set_path(request.url.path());
+        url.set_query(request.url.query());
+        match paging::page(&self.paging, &self.body, &self.records, n, size, &url) {
+            Some(body) => ResponseTemplate::new(200).set_body_json(body),
+            None => ResponseTemplate::new(404).set_body_json(json!({"detail": "Invalid page."})),
+        }
+    }
+}
+
+/// Running mock servers, one per vendor. Dropping it stops them.
+pub struct Sandbox {
+    servers: Vec<(&'static str, MockServer)>,
+}
+
+impl Sandbox {
+    /// Start every vendor's server, accepting [`SANDBOX_KEY`].
+    pub async fn start() -> Self {
+        Self::start_with_key(SANDBOX_KEY).await
+    }
+
+    /// Start every vendor's server, accepting `key`.
+    pub async fn start_with_key(key: &str) -> Self {
+        let mut servers = Vec::new();
+        for (vendor, document) in DOCUMENTS {
+            let doc: Value =
+                serde_json::from_str(document).expect("generated crates carry valid JSON");
+            let server = MockServer::start().await;
+            for op in spec::operations(&doc) {
+                let route = op.path.clone();
+                Mock::given(method("GET"))
+                    .and(path(route))
+                    .respond_with(Handler::new(op, key, &server.uri()))
+                    .mount(&server)
+                    .await;
+            }
+            servers.push((vendor, server));
+        }
+        Self { servers }
+    }
+
+    /// The base URL of `vendor`'s server (`http://127.0.0.1:<port>`).
+    pub fn base_url(&self, vendor: &str) -> Option<String> {
+        self.servers
+            .iter()
+            .find(|(v, _)| *v == vendor)
+            .map(|(_, s)| s.uri())
+    }
+
+    /// The vendors served.
+    pub fn vendors(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.servers.iter().map(|(v, _)| *v)
+    }
+}
