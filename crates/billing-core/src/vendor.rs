@@ -37,6 +37,18 @@ impl VendorId {
     }
 }
 
+impl VendorId {
+    /// The server URL the vendor's spec declares (its generated crate's `DEFAULT_BASE_URL`).
+    pub fn default_base_url(self) -> &'static str {
+        match self {
+            Self::Cekura => cekura_client::DEFAULT_BASE_URL,
+            Self::Autoposting => autoposting_client::DEFAULT_BASE_URL,
+            Self::Mifumo => mifumo_client::DEFAULT_BASE_URL,
+            Self::ProfilePayments => profile_payments_client::DEFAULT_BASE_URL,
+        }
+    }
+}
+
 impl fmt::Display for VendorId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
