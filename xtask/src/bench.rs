@@ -21,7 +21,7 @@ pub fn run(kib: usize, runs: usize, out: &mut dyn Write) -> Result<()> {
     std::fs::write(vendor_dir.join("openapi.json"), &text)?;
     std::fs::write(
         vendor_dir.join("vendor.yaml"),
-        "id: synthetic\nname: Synthetic\ncrate_description: Synthetic benchmark client.\nversion: 0.1.0\nspecs:\n  - file: openapi.json\n    hand_written: true\n    retrieved: 2026-11-21\n",
+        "id: synthetic\nname: Synthetic\ncrate_description: Synthetic benchmark client.\nspecs:\n  - file: openapi.json\n    hand_written: true\n    retrieved: 2026-11-21\n",
     )?;
     let vendors = vendor::discover(dir.path())?;
     let Some(v) = vendors.first() else {

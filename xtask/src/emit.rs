@@ -18,7 +18,9 @@ pub struct CrateParts<'a> {
     /// The vendor.
     pub vendor: &'a Vendor,
     /// Version written into `Cargo.toml`.
-    pub version: &'a str,
+    pub version: String,
+    /// The `CHANGELOG.md` body.
+    pub changelog: &'a str,
     /// The normalised 3.0 document (for the README's tables).
     pub doc: &'a Value,
     /// Formatted Rust sources by path inside `src/` (`lib.rs`, `auth.rs`, ...).
@@ -88,6 +90,14 @@ pub fn files(parts: &CrateParts<'_>) -> BTreeMap<String, String> {
         );
     }
     out.insert("openapi.json".to_owned(), openapi_json(parts));
+    out.insert(
+        "CHANGELOG.md".to_owned(),
+        format!(
+            "<!--\n{}-->\n{}",
+            header.iter().map(|l| format!("{l}\n")).collect::<String>(),
+            parts.changelog
+        ),
+    );
     out
 }
 

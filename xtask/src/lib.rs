@@ -16,10 +16,12 @@ pub mod open_enums;
 pub mod overlay;
 pub mod pipeline;
 pub mod regen;
+pub mod specdiff;
 pub mod sync;
 pub mod synth;
 pub mod validate;
 pub mod vendor;
+pub mod versioning;
 pub mod versions;
 pub mod walk;
 

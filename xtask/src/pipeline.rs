@@ -15,6 +15,7 @@ use crate::emit::{self, CrateParts, Uses};
 use crate::merge::{self, Provenance};
 use crate::sync::CrateFiles;
 use crate::vendor::Vendor;
+use crate::versioning::{self, Release};
 use crate::{auth, decimal, downconvert, generate, load, normalize, open_enums, overlay, validate};
 
 /// Time spent in each stage for one vendor.
@@ -39,6 +40,10 @@ pub struct Built {
     pub notices: Vec<(String, Notice)>,
     /// Per-stage times.
     pub times: StageTimes,
+    /// The normalised document the crate was generated from.
+    pub doc: Value,
+    /// Version, changelog, and the classified changes since the checked-in crate.
+    pub release: Release,
 }
 
 /// A spec document as loaded: its path (relative to the root) and content.
@@ -208,9 +213,18 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
             generate::format(decimal::module()).map_err(at)?,
         );
     }
+    let previous = versioning::previous(&root.join(vendor.crate_dir()));
+    let date = vendor
+        .specs
+        .iter()
+        .map(|s| s.retrieved.as_str())
+        .max()
+        .unwrap_or_default();
+    let release = versioning::release(previous.as_ref(), &doc, &crate::versions::summary(), date);
     let parts = CrateParts {
         vendor,
-        version: &vendor.version,
+        version: release.version.to_string(),
+        changelog: &release.changelog,
         doc: &doc,
         sources,
         uses: Uses {
@@ -234,6 +248,8 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
         files,
         notices,
         times,
+        doc,
+        release,
     })
 }
 

@@ -75,6 +75,25 @@ pub fn run(
                 for (file, n) in &b.notices {
                     writeln!(report, "  note: {file}#{}: {}", n.pointer, n.message)?;
                 }
+                let r = &b.release;
+                if r.previous != Some(r.version) {
+                    let from = r.previous.map_or("new".to_owned(), |v| v.to_string());
+                    writeln!(report, "  version: {from} -> {}", r.version)?;
+                }
+                if r.code_only {
+                    writeln!(
+                        report,
+                        "  BREAKING generated code changed with no spec change (generator update)"
+                    )?;
+                }
+                for c in &r.changes {
+                    let level = if c.level == crate::specdiff::Level::Breaking {
+                        "BREAKING"
+                    } else {
+                        "ok"
+                    };
+                    writeln!(report, "  {level:<8} {}: {}", c.pointer, c.reason)?;
+                }
                 built.push((v.id.clone(), b));
             }
             Err(errors) => {

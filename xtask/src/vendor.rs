@@ -16,8 +16,6 @@ pub struct Vendor {
     pub name: String,
     /// One line for the generated crate's `description`.
     pub crate_description: String,
-    /// Version of the generated crate.
-    pub version: String,
     /// The spec files, merged in this order.
     pub specs: Vec<SpecSource>,
     /// Overlay file (OpenAPI Overlay 1.0) with fixes to the published files.
