@@ -25,6 +25,31 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Download the vendors' published documents again; write those that changed.
+    Pull {
+        /// Vendors to pull (default: all).
+        vendors: Vec<String>,
+        /// Replace the scheme, host and port of every source URL (e.g. a local test server).
+        #[arg(long)]
+        origin: Option<String>,
+        /// Retrieval date to record (default: today, UTC).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    /// Classify the spec changes since a crate was generated, as breaking or not.
+    Diff {
+        /// The vendor.
+        vendor: String,
+        /// Compare with the crate's spec at this git revision instead of the working tree's.
+        #[arg(long, value_name = "GIT_REV")]
+        against: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Exit 1 when any change is breaking (for CI gates).
+        #[arg(long)]
+        fail_on_breaking: bool,
+    },
     /// Time the pipeline on a synthetic OpenAPI 3.1 spec (nothing is written to crates/).
     Bench {
         /// Size of the synthetic spec in KiB.
@@ -52,6 +77,33 @@ fn main() -> ExitCode {
             };
             xtask::regen::run(&root, &opts, &mut std::io::stderr(), &mut std::io::stdout())
                 .map(|o| o.exit_code())
+        }
+        Command::Pull {
+            vendors,
+            origin,
+            date,
+        } => xtask::pull::run(
+            &root,
+            &xtask::pull::Options {
+                vendors,
+                origin,
+                date,
+            },
+            &mut std::io::stderr(),
+        ),
+        Command::Diff {
+            vendor,
+            against,
+            json,
+            fail_on_breaking,
+        } => {
+            let opts = xtask::diff::Options {
+                vendor,
+                against,
+                json,
+                fail_on_breaking,
+            };
+            xtask::diff::run(&root, &opts, &mut std::io::stdout())
         }
         Command::Bench { kib, runs } => {
             xtask::bench::run(kib, runs, &mut std::io::stdout()).map(|()| 0)

@@ -1,93 +1,13 @@
 //! End-to-end tests of `regen` on a temporary copy of the workspace's specs
 //! and generated crates.
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+use common::Workspace;
 use xtask::regen::{Options, Outcome, run};
-
-/// A temporary workspace holding copies of `specs/` and the generated crates.
-struct Workspace {
-    dir: tempfile::TempDir,
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            fs::copy(&path, &target).unwrap();
-        }
-    }
-}
-
-impl Workspace {
-    fn new() -> Self {
-        let real = xtask::workspace_root();
-        let dir = tempfile::tempdir().unwrap();
-        copy_dir(&real.join("specs"), &dir.path().join("specs"));
-        for entry in fs::read_dir(real.join("crates")).unwrap() {
-            let path = entry.unwrap().path();
-            let generated = fs::read_to_string(path.join("Cargo.toml"))
-                .is_ok_and(|t| t.starts_with("# @generated"));
-            if generated {
-                copy_dir(
-                    &path,
-                    &dir.path().join("crates").join(path.file_name().unwrap()),
-                );
-            }
-        }
-        Self { dir }
-    }
-
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// Run regen; returns (outcome, report, diffs).
-    fn regen(&self, check: bool, vendors: &[&str]) -> (Outcome, String, String) {
-        let opts = Options {
-            vendors: vendors.iter().map(|v| (*v).to_owned()).collect(),
-            check,
-            timings: false,
-        };
-        let (mut report, mut diffs) = (Vec::new(), Vec::new());
-        let outcome = run(self.root(), &opts, &mut report, &mut diffs).unwrap();
-        (
-            outcome,
-            String::from_utf8(report).unwrap(),
-            String::from_utf8(diffs).unwrap(),
-        )
-    }
-
-    fn edit(&self, rel: &str, from: &str, to: &str) {
-        let path = self.root().join(rel);
-        let text = fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "{rel} does not contain {from:?}");
-        fs::write(&path, text.replacen(from, to, 1)).unwrap();
-    }
-
-    /// Every file under crates/ with its bytes.
-    fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
-        fn walk(dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-            for entry in fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else {
-                    out.insert(path.clone(), fs::read(&path).unwrap());
-                }
-            }
-        }
-        let mut out = BTreeMap::new();
-        walk(&self.root().join("crates"), &mut out);
-        out
-    }
-}
 
 #[test]
 fn check_passes_on_the_checked_in_crates() {
