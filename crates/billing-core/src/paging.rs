@@ -6,6 +6,8 @@ use std::future::Future;
 use futures::stream::{self, BoxStream, StreamExt};
 
 use crate::error::Error;
+use crate::model::Payment;
+use crate::query::PaymentQuery;
 
 /// Most pages one walk follows, so a vendor that links pages in a circle
 /// cannot keep a walk going for ever.
@@ -63,6 +65,31 @@ where
             Err(e) => stream::iter(vec![Err(e)]),
         })
         .boxed()
+}
+
+/// Pages of vendor records as payments: each record normalised, those outside
+/// `query`'s date range left out (a malformed record stays, as its error).
+pub fn payments<'a, P, R, F>(
+    pages: BoxStream<'a, Result<P, Error>>,
+    query: &PaymentQuery,
+    mut records: F,
+    normalize: fn(R) -> Result<Payment, Error>,
+) -> BoxStream<'a, Result<Payment, Error>>
+where
+    P: Send + 'a,
+    R: Send + 'a,
+    F: FnMut(P) -> Vec<R> + Send + 'a,
+{
+    let query = query.clone();
+    self::records(pages, move |page| {
+        records(page)
+            .into_iter()
+            .map(normalize)
+            .filter(|p| {
+                p.as_ref().is_err() || p.as_ref().is_ok_and(|p| query.contains(p.created_at))
+            })
+            .collect()
+    })
 }
 
 #[cfg(test)]

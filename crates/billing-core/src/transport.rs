@@ -8,6 +8,7 @@ use secrecy::{ExposeSecret, SecretString};
 use url::{Host, Url};
 
 use crate::error::{Error, Operation};
+use crate::provider::ProviderConfig;
 use crate::retry::RetryPolicy;
 use crate::vendor::VendorId;
 
@@ -62,6 +63,31 @@ pub fn http_client(vendor: VendorId, policy: &RetryPolicy) -> Result<reqwest::Cl
             vendor,
             detail: format!("cannot build the HTTP client: {}", e.without_url()),
         })
+}
+
+/// The base URL (the configured one, else the spec's server) and the HTTP
+/// client of an adapter for `vendor`.
+pub fn connection(
+    vendor: VendorId,
+    config: &ProviderConfig,
+) -> Result<(String, reqwest::Client), Error> {
+    let base = base_url(
+        vendor,
+        config
+            .base_url
+            .as_deref()
+            .unwrap_or(vendor.default_base_url()),
+    )?;
+    Ok((base, http_client(vendor, &config.retry)?))
+}
+
+/// A credential the generated client refused (it cannot go in a header), as a
+/// configuration error. The message names the scheme, never the secret.
+pub fn bad_credential(vendor: VendorId, e: &dyn std::fmt::Display) -> Error {
+    Error::Config {
+        vendor,
+        detail: e.to_string(),
+    }
 }
 
 /// A short, single-line excerpt of a body with `secret` removed.

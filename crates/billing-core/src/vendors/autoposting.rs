@@ -35,21 +35,9 @@ impl Autoposting {
     /// An adapter for `config` (its base URL, if any, must be https or loopback http).
     pub fn new(config: ProviderConfig) -> Result<Self, Error> {
         let vendor = VendorId::Autoposting;
-        let base = transport::base_url(
-            vendor,
-            config
-                .base_url
-                .as_deref()
-                .unwrap_or(autoposting_client::DEFAULT_BASE_URL),
-        )?;
-        let credentials =
-            Credentials::bearer_auth(config.api_key.expose_secret()).map_err(|e| {
-                Error::Config {
-                    vendor,
-                    detail: e.to_string(),
-                }
-            })?;
-        let http = transport::http_client(vendor, &config.retry)?;
+        let (base, http) = transport::connection(vendor, &config)?;
+        let credentials = Credentials::bearer_auth(config.api_key.expose_secret())
+            .map_err(|e| transport::bad_credential(vendor, &e))?;
         Ok(Self {
             client: Client::new_with_client(&base, http, credentials),
             secret: config.api_key,
@@ -121,14 +109,11 @@ impl BillingProvider for Autoposting {
     }
 
     fn payments(&self, query: &PaymentQuery) -> PaymentStream<'_> {
-        let query = query.clone();
-        let pages = futures::stream::once(self.invoices()).boxed();
-        paging::records(pages, move |invoices| {
-            invoices
-                .into_iter()
-                .map(normalize)
-                .filter(|p| p.as_ref().map_or(true, |p| query.contains(p.created_at)))
-                .collect()
-        })
+        paging::payments(
+            futures::stream::once(self.invoices()).boxed(),
+            query,
+            |invoices| invoices,
+            normalize,
+        )
     }
 }

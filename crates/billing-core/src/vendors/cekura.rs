@@ -42,19 +42,9 @@ impl Cekura {
     /// An adapter for `config` (its base URL, if any, must be https or loopback http).
     pub fn new(config: ProviderConfig) -> Result<Self, Error> {
         let vendor = VendorId::Cekura;
-        let base = transport::base_url(
-            vendor,
-            config
-                .base_url
-                .as_deref()
-                .unwrap_or(cekura_client::DEFAULT_BASE_URL),
-        )?;
-        let credentials =
-            Credentials::api_key(config.api_key.expose_secret()).map_err(|e| Error::Config {
-                vendor,
-                detail: e.to_string(),
-            })?;
-        let http = transport::http_client(vendor, &config.retry)?;
+        let (base, http) = transport::connection(vendor, &config)?;
+        let credentials = Credentials::api_key(config.api_key.expose_secret())
+            .map_err(|e| transport::bad_credential(vendor, &e))?;
         Ok(Self {
             client: Client::new_with_client(&base, http, credentials),
             secret: config.api_key,
@@ -192,15 +182,12 @@ impl BillingProvider for Cekura {
     }
 
     fn payments(&self, query: &PaymentQuery) -> PaymentStream<'_> {
-        let query = query.clone();
-        let pages = futures::stream::once(self.history()).boxed();
-        paging::records(pages, move |records| {
-            records
-                .into_iter()
-                .map(normalize)
-                .filter(|p| p.as_ref().map_or(true, |p| query.contains(p.created_at)))
-                .collect()
-        })
+        paging::payments(
+            futures::stream::once(self.history()).boxed(),
+            query,
+            |records| records,
+            normalize,
+        )
     }
 
     fn balance(&self) -> BoxFuture<'_, Result<Balance, Error>> {

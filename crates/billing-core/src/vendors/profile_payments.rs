@@ -44,21 +44,9 @@ impl ProfilePayments {
     /// (`profile-payments.invalid`): configure the base URL.
     pub fn new(config: ProviderConfig) -> Result<Self, Error> {
         let vendor = VendorId::ProfilePayments;
-        let base = transport::base_url(
-            vendor,
-            config
-                .base_url
-                .as_deref()
-                .unwrap_or(profile_payments_client::DEFAULT_BASE_URL),
-        )?;
-        let credentials =
-            Credentials::bearer_auth(config.api_key.expose_secret()).map_err(|e| {
-                Error::Config {
-                    vendor,
-                    detail: e.to_string(),
-                }
-            })?;
-        let http = transport::http_client(vendor, &config.retry)?;
+        let (base, http) = transport::connection(vendor, &config)?;
+        let credentials = Credentials::bearer_auth(config.api_key.expose_secret())
+            .map_err(|e| transport::bad_credential(vendor, &e))?;
         Ok(Self {
             client: Client::new_with_client(&base, http, credentials),
             secret: config.api_key,
@@ -191,13 +179,11 @@ impl BillingProvider for ProfilePayments {
     }
 
     fn payments(&self, query: &PaymentQuery) -> PaymentStream<'_> {
-        let query = query.clone();
-        paging::records(self.pages(query.page_size), move |page| {
-            page.items
-                .into_iter()
-                .map(normalize)
-                .filter(|p| p.as_ref().map_or(true, |p| query.contains(p.created_at)))
-                .collect()
-        })
+        paging::payments(
+            self.pages(query.page_size),
+            query,
+            |page| page.items,
+            normalize,
+        )
     }
 }
