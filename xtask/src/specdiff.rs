@@ -793,10 +793,16 @@ mod tests {
             "/components/schemas/Thing/properties/note",
         ),
         (
-            "unknown structural keyword",
+            "extension change is documentation",
             |_, t| t["properties"]["note"]["x-keep"] = json!(1),
             N,
             "/components/schemas/Thing/properties/note/x-keep",
+        ),
+        (
+            "unclassified structural keyword is breaking",
+            |_, t| t["minProperties"] = json!(1),
+            B,
+            "/components/schemas/Thing/minProperties",
         ),
     ];
 
