@@ -39,13 +39,16 @@ const KEPT: [&str; 10] = [
 /// Strip every decimal number schema down to the keys in [`KEPT`], so all of
 /// them become `JsonDecimal`. Dropped validation keywords leave a notice;
 /// `x-` extensions go silently (they are documentation here).
-pub fn canonicalize(doc: &mut Value, notices: &mut Vec<Notice>) {
+/// Returns whether `doc` has any decimal schema (and so needs `JsonDecimal`).
+pub fn canonicalize(doc: &mut Value, notices: &mut Vec<Notice>) -> bool {
+    let mut found = false;
     let _ = walk::schemas_mut::<()>(doc, &mut |ptr, s| {
         let is_decimal = s.get("type").and_then(Value::as_str) == Some("number")
             && s.get("format").and_then(Value::as_str) == Some("decimal");
         if !is_decimal {
             return Ok(());
         }
+        found = true;
         let dropped: Vec<String> = s
             .keys()
             .filter(|k| !KEPT.contains(&k.as_str()))
@@ -60,17 +63,6 @@ pub fn canonicalize(doc: &mut Value, notices: &mut Vec<Notice>) {
                 ));
             }
         }
-        Ok(())
-    });
-}
-
-/// Whether any schema in `doc` is a decimal number.
-pub fn used_in(doc: &Value) -> bool {
-    let mut doc = doc.clone();
-    let mut found = false;
-    let _ = walk::schemas_mut::<()>(&mut doc, &mut |_, s| {
-        found |= s.get("type").and_then(Value::as_str) == Some("number")
-            && s.get("format").and_then(Value::as_str) == Some("decimal");
         Ok(())
     });
     found
@@ -214,10 +206,10 @@ mod tests {
 
     #[test]
     fn decimal_numbers_are_found_anywhere() {
-        let doc = json!({"components": {"schemas": {"A": {"properties": {"amount": {"type": "number", "format": "decimal"}}}}}});
-        assert!(used_in(&doc));
-        let doc =
+        let mut doc = json!({"components": {"schemas": {"A": {"properties": {"amount": {"type": "number", "format": "decimal"}}}}}});
+        assert!(canonicalize(&mut doc, &mut Vec::new()));
+        let mut doc =
             json!({"components": {"schemas": {"A": {"type": "string", "format": "decimal"}}}});
-        assert!(!used_in(&doc));
+        assert!(!canonicalize(&mut doc, &mut Vec::new()));
     }
 }

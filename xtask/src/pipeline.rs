@@ -104,6 +104,8 @@ struct Converted {
     doc: Value,
     provenance: Provenance,
     notices: Vec<(String, Notice)>,
+    /// Whether any schema is a decimal number (the crate needs `JsonDecimal`).
+    uses_decimal: bool,
 }
 
 fn convert(vendor: &Vendor, inputs: Vec<Input>) -> Result<Converted, Vec<SpecError>> {
@@ -134,7 +136,7 @@ fn convert(vendor: &Vendor, inputs: Vec<Input>) -> Result<Converted, Vec<SpecErr
     };
     let mut merged_notices = Vec::new();
     normalize::for_progenitor(&mut doc, &mut merged_notices).map_err(at)?;
-    decimal::canonicalize(&mut doc, &mut merged_notices);
+    let uses_decimal = decimal::canonicalize(&mut doc, &mut merged_notices);
     validate::refs_resolve(&doc).map_err(at)?;
     validate::path_parameters(&doc).map_err(at)?;
     notices.extend(
@@ -146,6 +148,7 @@ fn convert(vendor: &Vendor, inputs: Vec<Input>) -> Result<Converted, Vec<SpecErr
         doc,
         provenance,
         notices,
+        uses_decimal,
     })
 }
 
@@ -162,6 +165,7 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
         doc,
         provenance,
         mut notices,
+        uses_decimal,
     } = convert(vendor, inputs)?;
     let at = |e: PointerError| {
         vec![SpecError::at(
@@ -178,7 +182,6 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
             .map(|n| (provenance.file_for(&n.pointer).to_owned(), n)),
     );
     notices.sort_by(|a, b| (a.0.as_str(), &a.1.pointer).cmp(&(b.0.as_str(), &b.1.pointer)));
-    let uses_decimal = decimal::used_in(&doc);
     let spec = validate::parse(&doc).map_err(at)?;
     times.convert = started.elapsed();
 
