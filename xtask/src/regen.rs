@@ -80,11 +80,16 @@ pub fn run(
                     let from = r.previous.map_or("new".to_owned(), |v| v.to_string());
                     writeln!(report, "  version: {from} -> {}", r.version)?;
                 }
-                if r.code_only {
-                    writeln!(
+                match r.generator_change {
+                    Some(crate::specdiff::Level::Breaking) => writeln!(
                         report,
-                        "  BREAKING generated code changed with no spec change (generator update)"
-                    )?;
+                        "  BREAKING generated code changed with a generator update"
+                    )?,
+                    Some(crate::specdiff::Level::NonBreaking) => writeln!(
+                        report,
+                        "  ok       generated code changed with a non-breaking generator revision"
+                    )?,
+                    None => {}
                 }
                 for c in &r.changes {
                     let level = if c.level == crate::specdiff::Level::Breaking {

@@ -9,6 +9,7 @@ use common::Workspace;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 use xtask::regen::Outcome;
+use xtask::versioning::Version;
 
 /// A docs page embedding `spec` the way the vendors' pages do.
 fn page(spec: &str) -> String {
@@ -97,6 +98,18 @@ async fn pulling_unchanged_pages_writes_nothing_and_skips_hand_written_specs() {
 async fn a_pulled_change_is_classified_then_regen_bumps_the_version_and_writes_the_changelog() {
     let ws = Workspace::new();
     let server = MockServer::start().await;
+    let version = |vendor: &str| -> Version {
+        let changelog = fs::read_to_string(
+            ws.root()
+                .join(format!("crates/{vendor}-client/CHANGELOG.md")),
+        )
+        .unwrap();
+        xtask::versioning::latest(&changelog).unwrap()
+    };
+    let (autoposting, cekura) = (version("autoposting"), version("cekura"));
+    // A breaking change in a 0.y crate moves y.
+    assert_eq!(autoposting.0, 0);
+    let next = Version(0, autoposting.1 + 1, 0);
     let current =
         fs::read_to_string(ws.root().join("specs/autoposting/billing-history.yaml")).unwrap();
     let changed = current
@@ -168,22 +181,25 @@ async fn a_pulled_change_is_classified_then_regen_bumps_the_version_and_writes_t
     assert!(matches!(ws.regen(true, &[]).0, Outcome::Drifted(_)));
     let (outcome, report, _) = ws.regen(false, &[]);
     assert!(matches!(outcome, Outcome::Written(_)), "{report}");
-    assert!(report.contains("version: 0.1.0 -> 0.2.0"), "{report}");
+    assert!(
+        report.contains(&format!("version: {autoposting} -> {next}")),
+        "{report}"
+    );
     let cargo = fs::read_to_string(ws.root().join("crates/autoposting-client/Cargo.toml")).unwrap();
-    assert!(cargo.contains("\nversion = \"0.2.0\"\n"));
+    assert!(cargo.contains(&format!("\nversion = \"{next}\"\n")));
     let changelog =
         fs::read_to_string(ws.root().join("crates/autoposting-client/CHANGELOG.md")).unwrap();
-    assert!(changelog.contains("## 0.2.0 (spec retrieved 2026-12-01)\n\nBreaking:\n\n- `/components/schemas/Invoice/properties/amount`: type changed from integer to string\n"), "{changelog}");
+    assert!(changelog.contains(&format!("## {next} (spec retrieved 2026-12-01)\n\nBreaking:\n\n- `/components/schemas/Invoice/properties/amount`: type changed from integer to string\n")), "{changelog}");
     assert!(changelog.contains("Non-breaking:\n\n- `/components/schemas/Invoice/properties/hostedUrl`: new optional property `hostedUrl`\n"), "{changelog}");
     assert!(
-        changelog.contains("## 0.1.0 (spec retrieved 2026-11-21)"),
+        changelog.contains(&format!("## {autoposting} (spec retrieved 2026-11-21)")),
         "the history is kept"
     );
     // Other crates' specs did not change: they keep their version.
     assert!(
         fs::read_to_string(ws.root().join("crates/cekura-client/Cargo.toml"))
             .unwrap()
-            .contains("\nversion = \"0.1.0\"\n")
+            .contains(&format!("\nversion = \"{cekura}\"\n"))
     );
     assert_eq!(ws.regen(true, &[]).0, Outcome::UpToDate);
     assert_eq!(
