@@ -175,7 +175,11 @@ pub fn module() -> TokenStream {
         impl<'de> Deserialize<'de> for JsonDecimal {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let raw = <Box<RawValue>>::deserialize(deserializer)?;
-                raw.get().parse().map_err(serde::de::Error::custom)
+                if !is_json_number(raw.get()) {
+                    return Err(serde::de::Error::custom(NotAJsonNumber(raw.get().to_owned())));
+                }
+                // The checked text becomes the value without another copy.
+                Ok(Self(Box::<str>::from(raw).into_string()))
             }
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod bench;
+pub mod datetime;
 pub mod decimal;
 pub mod diag;
 pub mod diff;

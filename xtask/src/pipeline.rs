@@ -16,7 +16,9 @@ use crate::merge::{self, Provenance};
 use crate::sync::CrateFiles;
 use crate::vendor::Vendor;
 use crate::versioning::{self, Release};
-use crate::{auth, decimal, downconvert, generate, load, normalize, open_enums, overlay, validate};
+use crate::{
+    auth, datetime, decimal, downconvert, generate, load, normalize, open_enums, overlay, validate,
+};
 
 /// Time spent in each stage for one vendor.
 #[derive(Debug, Clone, Copy, Default)]
@@ -203,6 +205,21 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
     let mut sources = BTreeMap::new();
     let mut lib = generate::parse(lib).map_err(at)?;
     open_enums::open(&mut lib);
+    let dates = datetime::route(&mut lib);
+    if dates.any() {
+        let at = lib
+            .items
+            .iter()
+            .take_while(|i| matches!(i, syn::Item::Mod(_) | syn::Item::Use(_)))
+            .count();
+        lib.items.insert(
+            at,
+            syn::parse_quote! {
+                #[rustfmt::skip]
+                mod datetime;
+            },
+        );
+    }
     sources.insert("lib.rs".to_owned(), prettyplease::unparse(&lib));
     if !schemes.is_empty() {
         sources.insert(
@@ -214,6 +231,12 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
         sources.insert(
             "decimal.rs".to_owned(),
             generate::format(decimal::module()).map_err(at)?,
+        );
+    }
+    if dates.any() {
+        sources.insert(
+            "datetime.rs".to_owned(),
+            generate::format(datetime::module(&dates)).map_err(at)?,
         );
     }
     let previous = versioning::previous(&root.join(vendor.crate_dir()));

@@ -348,6 +348,23 @@ mod tests {
     }
 
     #[test]
+    fn a_non_breaking_generator_revision_is_a_patch_with_its_notes() {
+        let doc = json!({});
+        let now = crate::versions::GENERATOR_REVISION;
+        let before = format!("progenitor 1, xtask revision {}", now - 1);
+        let current = format!("progenitor 1, xtask revision {now}");
+        let mut p = prev(doc.clone(), "# Changelog\n\n## 0.1.0 (x)\n");
+        p.generator = Some(before);
+        let r = release(Some(&p), &doc, &current, "d");
+        assert_eq!(r.version, Version(0, 1, 1));
+        assert!(r.code_only);
+        let last = crate::versions::REVISIONS.last().unwrap();
+        assert!(!last.breaking);
+        assert!(r.changelog.contains(&format!("- {}", last.note)));
+        assert!(!r.changelog.contains("Breaking"));
+    }
+
+    #[test]
     fn a_generator_change_with_a_non_breaking_spec_change_is_still_breaking() {
         let old = json!({"paths": {}});
         let new = json!({"paths": {"/a": {"get": {"responses": {}}}}});
@@ -364,6 +381,10 @@ mod tests {
         let now = crate::versions::GENERATOR_REVISION;
         let tools = "progenitor 0.15.1, typify 0.8.0";
         let at = |r: u32| format!("{tools}, xtask revision {r}");
+        assert_eq!(
+            generator_change(&at(now - 1), &at(now)).0,
+            Level::NonBreaking
+        );
         // From before the first revision, the first (breaking) one is crossed.
         assert_eq!(generator_change(&at(0), &at(now)).0, Level::Breaking);
         // A newer typify may change any type.
