@@ -17,6 +17,7 @@ use crate::query::PaymentQuery;
 use crate::retry::RetryPolicy;
 use crate::transport;
 use crate::vendor::VendorId;
+use crate::vendors::named;
 
 const HISTORY: Operation = Operation {
     vendor: VendorId::Autoposting,
@@ -70,14 +71,21 @@ impl Autoposting {
 
 /// The status an Autoposting invoice `status` stands for (Stripe's invoice states).
 fn status(s: &str) -> PaymentStatus {
-    match s.to_ascii_lowercase().as_str() {
-        "paid" => PaymentStatus::Paid,
-        "open" | "draft" | "pending" => PaymentStatus::Pending,
-        "void" => PaymentStatus::Void,
-        "uncollectible" | "failed" => PaymentStatus::Failed,
-        "refunded" => PaymentStatus::Refunded,
-        _ => PaymentStatus::Other(s.to_owned()),
-    }
+    use PaymentStatus::*;
+    named(
+        s,
+        &[
+            ("paid", Paid),
+            ("open", Pending),
+            ("draft", Pending),
+            ("pending", Pending),
+            ("void", Void),
+            ("uncollectible", Failed),
+            ("failed", Failed),
+            ("refunded", Refunded),
+        ],
+    )
+    .unwrap_or_else(|| Other(s.to_owned()))
 }
 
 /// One Autoposting invoice as a [`Payment`]. Invoices carry only `paidAt`, so

@@ -28,6 +28,7 @@ use crate::query::PaymentQuery;
 use crate::retry::RetryPolicy;
 use crate::transport;
 use crate::vendor::VendorId;
+use crate::vendors::named;
 
 const HISTORY: Operation = Operation {
     vendor: VendorId::Mifumo,
@@ -224,26 +225,44 @@ impl Mifumo {
 
 /// The kind a Mifumo record `type` stands for.
 fn kind(t: Option<&str>) -> PaymentKind {
-    match t.map(str::to_ascii_lowercase).as_deref() {
-        None | Some("") => PaymentKind::Unspecified,
-        Some("purchase") => PaymentKind::Purchase,
-        Some("payment") => PaymentKind::Payment,
-        Some("usage") => PaymentKind::Usage,
-        Some("refund") => PaymentKind::Refund,
-        Some(_) => PaymentKind::Other(t.unwrap_or_default().to_owned()),
+    use PaymentKind::*;
+    match t {
+        None | Some("") => Unspecified,
+        Some(t) => named(
+            t,
+            &[
+                ("purchase", Purchase),
+                ("payment", Payment),
+                ("usage", Usage),
+                ("refund", Refund),
+            ],
+        )
+        .unwrap_or_else(|| Other(t.to_owned())),
     }
 }
 
 /// The status a Mifumo record `status` stands for.
 fn status(s: Option<&str>) -> PaymentStatus {
-    match s.map(str::to_ascii_lowercase).as_deref() {
-        None | Some("") => PaymentStatus::Unspecified,
-        Some("completed" | "paid" | "succeeded" | "success") => PaymentStatus::Paid,
-        Some("pending" | "processing") => PaymentStatus::Pending,
-        Some("failed") => PaymentStatus::Failed,
-        Some("refunded") => PaymentStatus::Refunded,
-        Some("cancelled" | "canceled" | "void") => PaymentStatus::Void,
-        Some(_) => PaymentStatus::Other(s.unwrap_or_default().to_owned()),
+    use PaymentStatus::*;
+    match s {
+        None | Some("") => Unspecified,
+        Some(s) => named(
+            s,
+            &[
+                ("completed", Paid),
+                ("paid", Paid),
+                ("succeeded", Paid),
+                ("success", Paid),
+                ("pending", Pending),
+                ("processing", Pending),
+                ("failed", Failed),
+                ("refunded", Refunded),
+                ("cancelled", Void),
+                ("canceled", Void),
+                ("void", Void),
+            ],
+        )
+        .unwrap_or_else(|| Other(s.to_owned())),
     }
 }
 

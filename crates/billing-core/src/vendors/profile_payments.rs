@@ -24,6 +24,7 @@ use crate::query::PaymentQuery;
 use crate::retry::RetryPolicy;
 use crate::transport;
 use crate::vendor::VendorId;
+use crate::vendors::named;
 
 const PAYMENTS: Operation = Operation {
     vendor: VendorId::ProfilePayments,
@@ -124,17 +125,23 @@ fn status(record: &Record, amount: &Money) -> Result<PaymentStatus, money::Money
         .map(|r| money::parse_decimal(r.as_str()))
         .transpose()?;
     let refunded = refunded.filter(|r| !r.is_zero());
-    Ok(
-        match (record.status.to_ascii_lowercase().as_str(), refunded) {
-            ("paid", Some(r)) if r >= amount.amount => PaymentStatus::Refunded,
-            ("paid", Some(_)) => PaymentStatus::PartiallyRefunded,
-            ("paid", None) => PaymentStatus::Paid,
-            ("open" | "draft", _) => PaymentStatus::Pending,
-            ("void", _) => PaymentStatus::Void,
-            ("uncollectible", _) => PaymentStatus::Failed,
-            _ => PaymentStatus::Other(record.status.clone()),
-        },
-    )
+    use PaymentStatus::*;
+    let stated = named(
+        &record.status,
+        &[
+            ("paid", Paid),
+            ("open", Pending),
+            ("draft", Pending),
+            ("void", Void),
+            ("uncollectible", Failed),
+        ],
+    );
+    Ok(match (stated, refunded) {
+        (Some(Paid), Some(r)) if r >= amount.amount => Refunded,
+        (Some(Paid), Some(_)) => PartiallyRefunded,
+        (Some(status), _) => status,
+        (None, _) => Other(record.status.clone()),
+    })
 }
 
 /// One invoice as a [`Payment`]. The amount is `amount_due_usd` ("Amount paid",
@@ -158,7 +165,7 @@ pub fn normalize(record: Record) -> Result<Payment, Error> {
         .and_then(|l| l.subscription_plan.as_ref());
     Ok(Payment {
         vendor: VendorId::ProfilePayments,
-        id: id.clone(),
+        id,
         kind: if record.subscription_log.is_some() {
             PaymentKind::Subscription
         } else {
