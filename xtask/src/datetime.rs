@@ -8,7 +8,9 @@
 //! the emitted `datetime` module tries the strict parser and falls back to the
 //! relaxed one, so every string chrono accepted before is accepted now, with
 //! the same value, and every string it rejected is rejected with chrono's error.
-//! The field types, and serialisation, are unchanged.
+//! The field types, and serialisation, are unchanged. Date-times inside
+//! containers (`Vec<DateTime<Utc>>`, maps) keep chrono's own impl: correct,
+//! only slower; none of the vendors has one.
 
 use proc_macro2::TokenStream;
 use quote::quote;
