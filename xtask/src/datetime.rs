@@ -108,26 +108,17 @@ fn derives_deserialize(attrs: &[Attribute]) -> bool {
 }
 
 /// Whether a `#[serde(...)]` attribute already decides how the item is
-/// decoded (`with`, `deserialize_with`, `flatten`): left alone.
+/// decoded (`with`, `deserialize_with`, `flatten` among its top-level keys):
+/// left alone.
 fn serde_decides(attrs: &[Attribute]) -> bool {
-    attrs.iter().any(|a| {
-        let mut decided = false;
-        if a.path().is_ident("serde") {
-            let _ = a.parse_nested_meta(|meta| {
-                if meta.path.is_ident("with")
-                    || meta.path.is_ident("deserialize_with")
-                    || meta.path.is_ident("flatten")
-                {
-                    decided = true;
-                }
-                // Skip any value (`= "..."`) so parsing carries on.
-                if meta.input.peek(syn::Token![=]) {
-                    let _: syn::Expr = meta.value()?.parse()?;
-                }
-                Ok(())
-            });
+    attrs.iter().any(|a| match &a.meta {
+        syn::Meta::List(list) if list.path.is_ident("serde") => {
+            list.tokens.clone().into_iter().any(|t| {
+                matches!(t, proc_macro2::TokenTree::Ident(i)
+                    if i == "with" || i == "deserialize_with" || i == "flatten")
+            })
         }
-        decided
+        _ => false,
     })
 }
 
@@ -345,8 +336,11 @@ mod tests {
             }
             #[derive(Deserialize)]
             pub struct B {
-                #[serde(with = "custom")]
+                #[serde(bound(deserialize = "T: X"), with = "custom")]
                 pub at: ::chrono::DateTime<::chrono::offset::Utc>,
+                #[serde(default)]
+                #[serde(deserialize_with = "other")]
+                pub other: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
                 #[serde(flatten)]
                 pub rest: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
                 pub list: Vec<::chrono::DateTime<::chrono::offset::Utc>>,
