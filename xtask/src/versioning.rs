@@ -123,10 +123,15 @@ pub struct Release {
     pub changelog: String,
     /// The classified spec changes.
     pub changes: Vec<Change>,
-    /// Whether only the generator changed (no spec change).
-    pub code_only: bool,
     /// How the generator's change, if any, affects users.
     pub generator_change: Option<Level>,
+}
+
+impl Release {
+    /// Whether only the generator changed (no spec change).
+    pub fn code_only(&self) -> bool {
+        self.changes.is_empty() && self.generator_change.is_some()
+    }
 }
 
 const TITLE: &str = "# Changelog\n\nNewest first. Each entry lists the spec changes behind the version, classified for users of\nthis crate, with the JSON pointer of each in the crate's `openapi.json` (the previous one, for removals).\n";
@@ -170,7 +175,6 @@ pub fn release(previous: Option<&Previous>, doc: &Value, generator: &str, date: 
                 "{TITLE}\n## {version} (spec retrieved {date})\n\nFirst generation.\n"
             ),
             changes: Vec::new(),
-            code_only: false,
             generator_change: None,
         };
     };
@@ -205,11 +209,9 @@ pub fn release(previous: Option<&Previous>, doc: &Value, generator: &str, date: 
             previous: Some(current),
             changelog,
             changes,
-            code_only: false,
             generator_change: None,
         };
     }
-    let code_only = changes.is_empty();
     let level = specdiff::worst(&changes)
         .into_iter()
         .chain(code_change.as_ref().map(|(level, _)| *level))
@@ -257,7 +259,6 @@ pub fn release(previous: Option<&Previous>, doc: &Value, generator: &str, date: 
         previous: Some(current),
         changelog,
         changes,
-        code_only,
         generator_change: code_change.map(|(level, _)| level),
     }
 }
@@ -340,7 +341,7 @@ mod tests {
         let p = prev(doc.clone(), "# Changelog\n\n## 1.4.2 (x)\n");
         let r = release(Some(&p), &doc, "progenitor 2, xtask revision 1", "d");
         assert_eq!(r.version, Version(2, 0, 0));
-        assert!(r.code_only);
+        assert!(r.code_only());
         assert!(
             r.changelog
                 .contains("regenerated with a new generator (progenitor 2, xtask revision 1)")
@@ -357,7 +358,7 @@ mod tests {
         p.generator = Some(before);
         let r = release(Some(&p), &doc, &current, "d");
         assert_eq!(r.version, Version(0, 1, 1));
-        assert!(r.code_only);
+        assert!(r.code_only());
         let last = crate::versions::REVISIONS.last().unwrap();
         assert!(!last.breaking);
         assert!(r.changelog.contains(&format!("- {}", last.note)));
