@@ -246,7 +246,13 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
         .map(|s| s.retrieved.as_str())
         .max()
         .unwrap_or_default();
-    let release = versioning::release(previous.as_ref(), &doc, &crate::versions::summary(), date);
+    let release = versioning::release(
+        previous.as_ref(),
+        &doc,
+        &sources,
+        &versioning::Generator::current(),
+        date,
+    );
     let parts = CrateParts {
         vendor,
         version: release.version.to_string(),

@@ -12,15 +12,19 @@
 //! header: progenitor, typify, ..., and `versions::GENERATOR_REVISION`) is
 //! released as breaking unless only the xtask revision moved and every
 //! revision since says it is not breaking (`versions::REVISIONS`, whose notes
-//! go into the entry): a new progenitor or typify may change any type. Hand edits
-//! are not releases: they are drift, which `regen` undoes. Crates whose spec and code
-//! did not change keep their version and changelog.
+//! go into the entry): a new progenitor or typify may change any type. When
+//! only the xtask revision moved and the crate's sources come out the same
+//! (headers aside), nothing is released. Hand edits are not releases: they
+//! are drift, which `regen` undoes. Crates whose spec and code did not change
+//! keep their version and changelog.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde_json::Value;
 
 use crate::specdiff::{self, Change, Level};
+use crate::versions::Revision;
 
 /// A `major.minor.patch` version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -71,6 +75,45 @@ pub struct Previous {
     pub cargo_version: Option<Version>,
     /// The generator it was made with (its header's `Generator:` line).
     pub generator: Option<String>,
+    /// Its `src/*.rs` files by name, without their generated header.
+    pub sources: BTreeMap<String, String>,
+}
+
+/// The generator of this run.
+#[derive(Debug, Clone)]
+pub struct Generator<'a> {
+    /// Its `versions::summary()` line.
+    pub summary: String,
+    /// Its revisions, oldest first; the last is the one in `summary`.
+    pub revisions: &'a [Revision],
+}
+
+impl Generator<'static> {
+    /// The generator this `xtask` is.
+    pub fn current() -> Self {
+        Self {
+            summary: crate::versions::summary(),
+            revisions: crate::versions::REVISIONS,
+        }
+    }
+}
+
+/// A generated Rust source without its header (`emit`'s three comment lines
+/// and the blank line after them).
+pub fn without_source_header(source: &str) -> &str {
+    let mut rest = source;
+    for prefix in [
+        "// @generated ",
+        "// Generator: ",
+        "// Spec inputs sha256: ",
+    ] {
+        if rest.starts_with(prefix)
+            && let Some(end) = rest.find('\n')
+        {
+            rest = &rest[end + 1..];
+        }
+    }
+    rest.strip_prefix('\n').unwrap_or(rest)
 }
 
 /// Read the previous state of the crate at `dir`; `None` if there is no crate.
@@ -84,7 +127,18 @@ pub fn previous(dir: &std::path::Path) -> Option<Previous> {
         .lines()
         .find_map(|l| l.strip_prefix("# Generator: "))
         .map(|g| g.trim_end_matches('.').to_owned());
+    let sources = std::fs::read_dir(dir.join("src"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let text = std::fs::read_to_string(entry.path()).ok()?;
+            Some((name, without_source_header(&text).to_owned()))
+        })
+        .collect();
     Some(Previous {
+        sources,
         doc: std::fs::read_to_string(dir.join("openapi.json"))
             .ok()
             .and_then(|t| serde_json::from_str(&t).ok())
@@ -136,21 +190,37 @@ impl Release {
 
 const TITLE: &str = "# Changelog\n\nNewest first. Each entry lists the spec changes behind the version, classified for users of\nthis crate, with the JSON pointer of each in the crate's `openapi.json` (the previous one, for removals).\n";
 
-/// How regenerating a crate made by `previous` with `current` (both
-/// `versions::summary()` lines) affects its users, and the notes to list.
-pub fn generator_change(previous: &str, current: &str) -> (Level, Vec<&'static str>) {
-    /// The summary without its revision, and the revision.
-    fn split(summary: &str) -> Option<(&str, u32)> {
-        let (tools, revision) = summary.rsplit_once(", xtask revision ")?;
-        Some((tools, revision.trim().parse().ok()?))
+/// `summary` without its revision, and the revision.
+fn split_summary(summary: &str) -> Option<(&str, u32)> {
+    let (tools, revision) = summary.rsplit_once(", xtask revision ")?;
+    Some((tools, revision.trim().parse().ok()?))
+}
+
+/// Whether `previous` and `generator` differ only in the xtask revision, and
+/// forward.
+fn only_revision_moved(previous: &str, generator: &Generator<'_>) -> bool {
+    match (split_summary(previous), split_summary(&generator.summary)) {
+        (Some((tools_before, before)), Some((tools_now, now))) => {
+            tools_before == tools_now && before < now
+        }
+        _ => false,
     }
-    match (split(previous), split(current)) {
-        (Some((tools_before, before)), Some((tools_now, now)))
-            if tools_before == tools_now
-                && before < now
-                && now == crate::versions::GENERATOR_REVISION =>
+}
+
+/// How regenerating a crate made by `previous` (a `versions::summary()`
+/// line) with `generator` affects its users, and the revision notes to list
+/// (none when what changed is not known).
+pub fn generator_change(previous: &str, generator: &Generator<'_>) -> (Level, Vec<&'static str>) {
+    let current = generator.revisions.last().map(|r| r.number);
+    match (split_summary(previous), split_summary(&generator.summary)) {
+        (Some((_, before)), Some((_, now)))
+            if only_revision_moved(previous, generator) && Some(now) == current =>
         {
-            let since = crate::versions::revisions_since(before).unwrap_or_default();
+            let since: Vec<&Revision> = generator
+                .revisions
+                .iter()
+                .filter(|r| r.number > before)
+                .collect();
             let level = if since.iter().any(|r| r.breaking) {
                 Level::Breaking
             } else {
@@ -162,10 +232,16 @@ pub fn generator_change(previous: &str, current: &str) -> (Level, Vec<&'static s
     }
 }
 
-/// Decide the release: `doc` is what this run generates from, `generator` the
-/// generator's `versions::summary()`, `date` the newest retrieval date of the
-/// spec inputs.
-pub fn release(previous: Option<&Previous>, doc: &Value, generator: &str, date: &str) -> Release {
+/// Decide the release: `doc` is what this run generates from, `sources` the
+/// `src/*.rs` files it generates (without headers), `date` the newest
+/// retrieval date of the spec inputs.
+pub fn release(
+    previous: Option<&Previous>,
+    doc: &Value,
+    sources: &BTreeMap<String, String>,
+    generator: &Generator<'_>,
+    date: &str,
+) -> Release {
     let Some(prev) = previous else {
         let version = Version(0, 1, 0);
         return Release {
@@ -201,7 +277,8 @@ pub fn release(previous: Option<&Previous>, doc: &Value, generator: &str, date: 
     let code_change = prev
         .generator
         .as_deref()
-        .filter(|g| *g != generator)
+        .filter(|g| *g != generator.summary)
+        .filter(|g| !(only_revision_moved(g, generator) && prev.sources == *sources))
         .map(|g| generator_change(g, generator));
     if changes.is_empty() && code_change.is_none() {
         return Release {
@@ -220,15 +297,23 @@ pub fn release(previous: Option<&Previous>, doc: &Value, generator: &str, date: 
     let additive = changes.iter().any(|c| c.reason.starts_with("new "));
     let version = bump(current, level, additive);
     let mut entry = format!("## {version} (spec retrieved {date})\n\n");
+    let summary = &generator.summary;
     match &code_change {
-        Some((Level::Breaking, _)) => {
+        Some((Level::Breaking, notes)) if notes.is_empty() => {
             let _ = writeln!(
                 entry,
-                "Breaking: regenerated with a new generator ({generator}); what it changes is not known, so treated as breaking.\n"
+                "Breaking: regenerated with a new generator ({summary}); what it changes is not known, so treated as breaking.\n"
             );
         }
-        Some((Level::NonBreaking, notes)) => {
-            let _ = writeln!(entry, "Regenerated with a new generator ({generator}):\n");
+        Some((level, notes)) => {
+            let _ = if *level == Level::Breaking {
+                writeln!(
+                    entry,
+                    "Breaking: regenerated with a new generator ({summary}):\n"
+                )
+            } else {
+                writeln!(entry, "Regenerated with a new generator ({summary}):\n")
+            };
             for note in notes {
                 let _ = writeln!(entry, "- {note}");
             }
@@ -292,6 +377,33 @@ mod tests {
         );
     }
 
+    /// A generator history for tests: 1 breaking, 2 not, 3 breaking.
+    const REVISIONS: &[Revision] = &[
+        Revision {
+            number: 1,
+            breaking: true,
+            note: "first",
+        },
+        Revision {
+            number: 2,
+            breaking: false,
+            note: "faster dates",
+        },
+        Revision {
+            number: 3,
+            breaking: true,
+            note: "stricter enums",
+        },
+    ];
+
+    /// The generator `tools` at `revision`, with the history up to it.
+    fn generator(tools: &str, revision: u32) -> Generator<'static> {
+        Generator {
+            summary: format!("{tools}, xtask revision {revision}"),
+            revisions: &REVISIONS[..revision as usize],
+        }
+    }
+
     const GEN: &str = "progenitor 1, xtask revision 1";
 
     fn prev(doc: Value, changelog: &str) -> Previous {
@@ -300,14 +412,25 @@ mod tests {
             changelog: Some(changelog.to_owned()),
             cargo_version: None,
             generator: Some(GEN.to_owned()),
+            sources: sources("old code"),
         }
+    }
+
+    fn sources(lib: &str) -> BTreeMap<String, String> {
+        BTreeMap::from([("lib.rs".to_owned(), lib.to_owned())])
     }
 
     #[test]
     fn an_unchanged_crate_keeps_its_version_and_changelog() {
         let doc = json!({"paths": {}});
         let p = prev(doc.clone(), "# Changelog\n\n## 0.3.1 (x)\n");
-        let r = release(Some(&p), &doc, GEN, "2026-11-21");
+        let r = release(
+            Some(&p),
+            &doc,
+            &sources("old code"),
+            &generator("progenitor 1", 1),
+            "2026-11-21",
+        );
         assert_eq!(
             (r.version, r.changelog.as_str()),
             (Version(0, 3, 1), "# Changelog\n\n## 0.3.1 (x)\n")
@@ -322,7 +445,13 @@ mod tests {
             old,
             &format!("{TITLE}\n## 0.1.0 (spec retrieved 2026-11-21)\n\nFirst generation.\n"),
         );
-        let r = release(Some(&p), &new, GEN, "2026-12-01");
+        let r = release(
+            Some(&p),
+            &new,
+            &sources("old code"),
+            &generator("progenitor 1", 1),
+            "2026-12-01",
+        );
         assert_eq!(
             (r.previous, r.version),
             (Some(Version(0, 1, 0)), Version(0, 2, 0))
@@ -339,7 +468,13 @@ mod tests {
     fn a_new_generator_without_a_spec_change_is_a_breaking_bump() {
         let doc = json!({});
         let p = prev(doc.clone(), "# Changelog\n\n## 1.4.2 (x)\n");
-        let r = release(Some(&p), &doc, "progenitor 2, xtask revision 1", "d");
+        let r = release(
+            Some(&p),
+            &doc,
+            &sources("old code"),
+            &generator("progenitor 2", 1),
+            "d",
+        );
         assert_eq!(r.version, Version(2, 0, 0));
         assert!(r.code_only());
         assert!(
@@ -351,18 +486,79 @@ mod tests {
     #[test]
     fn a_non_breaking_generator_revision_is_a_patch_with_its_notes() {
         let doc = json!({});
-        let now = crate::versions::GENERATOR_REVISION;
-        let before = format!("progenitor 1, xtask revision {}", now - 1);
-        let current = format!("progenitor 1, xtask revision {now}");
         let mut p = prev(doc.clone(), "# Changelog\n\n## 0.1.0 (x)\n");
-        p.generator = Some(before);
-        let r = release(Some(&p), &doc, &current, "d");
+        p.generator = Some("progenitor 1, xtask revision 1".to_owned());
+        let r = release(
+            Some(&p),
+            &doc,
+            &sources("new code"),
+            &generator("progenitor 1", 2),
+            "d",
+        );
         assert_eq!(r.version, Version(0, 1, 1));
         assert!(r.code_only());
-        let last = crate::versions::REVISIONS.last().unwrap();
-        assert!(!last.breaking);
-        assert!(r.changelog.contains(&format!("- {}", last.note)));
+        assert!(r.changelog.contains("- faster dates\n"), "{}", r.changelog);
         assert!(!r.changelog.contains("Breaking"));
+    }
+
+    #[test]
+    fn a_breaking_generator_revision_is_breaking_and_lists_its_notes() {
+        let doc = json!({});
+        let mut p = prev(doc.clone(), "# Changelog\n\n## 0.1.1 (x)\n");
+        p.generator = Some("progenitor 1, xtask revision 1".to_owned());
+        let r = release(
+            Some(&p),
+            &doc,
+            &sources("new code"),
+            &generator("progenitor 1", 3),
+            "d",
+        );
+        assert_eq!(r.version, Version(0, 2, 0));
+        assert!(
+            r.changelog.contains(
+                "Breaking: regenerated with a new generator (progenitor 1, xtask revision 3):\n\n- faster dates\n- stricter enums\n"
+            ),
+            "{}",
+            r.changelog
+        );
+        assert!(!r.changelog.contains("not known"));
+    }
+
+    #[test]
+    fn a_revision_that_leaves_the_code_unchanged_releases_nothing() {
+        let doc = json!({});
+        let mut p = prev(doc.clone(), "# Changelog\n\n## 0.1.1 (x)\n");
+        p.generator = Some("progenitor 1, xtask revision 2".to_owned());
+        let r = release(
+            Some(&p),
+            &doc,
+            &sources("old code"),
+            &generator("progenitor 1", 3),
+            "d",
+        );
+        assert_eq!(r.version, Version(0, 1, 1));
+        assert_eq!(r.changelog, "# Changelog\n\n## 0.1.1 (x)\n");
+        assert_eq!(r.generator_change, None);
+        // A new progenitor is a release even when the sources match: the
+        // crate depends on its progenitor-client.
+        let r = release(
+            Some(&p),
+            &doc,
+            &sources("old code"),
+            &generator("progenitor 2", 2),
+            "d",
+        );
+        assert_eq!(r.version, Version(0, 2, 0));
+    }
+
+    #[test]
+    fn sources_are_compared_without_their_header() {
+        let emitted = "// @generated by `cargo xtask regen` from specs/x/. DO NOT EDIT.\n// Generator: progenitor 1, xtask revision 3.\n// Spec inputs sha256: ab\n\n//! Docs.\nfn a() {}\n";
+        assert_eq!(without_source_header(emitted), "//! Docs.\nfn a() {}\n");
+        assert_eq!(
+            without_source_header("// other\nfn a() {}\n"),
+            "// other\nfn a() {}\n"
+        );
     }
 
     #[test]
@@ -371,7 +567,13 @@ mod tests {
         let new = json!({"paths": {"/a": {"get": {"responses": {}}}}});
         let mut p = prev(old, "# Changelog\n\n## 0.3.1 (x)\n");
         p.generator = Some("progenitor 1, xtask revision 1".to_owned());
-        let r = release(Some(&p), &new, "progenitor 2, xtask revision 1", "d");
+        let r = release(
+            Some(&p),
+            &new,
+            &sources("old code"),
+            &generator("progenitor 2", 1),
+            "d",
+        );
         assert!(!r.changes.is_empty());
         assert!(r.changes.iter().all(|c| c.level == Level::NonBreaking));
         assert_eq!(r.version, Version(0, 4, 0));
@@ -379,20 +581,31 @@ mod tests {
 
     #[test]
     fn generator_changes_are_breaking_unless_only_non_breaking_revisions_moved() {
-        let now = crate::versions::GENERATOR_REVISION;
         let tools = "progenitor 0.15.1, typify 0.8.0";
         let at = |r: u32| format!("{tools}, xtask revision {r}");
+        let two = generator(tools, 2);
         assert_eq!(
-            generator_change(&at(now - 1), &at(now)).0,
-            Level::NonBreaking
+            generator_change(&at(1), &two),
+            (Level::NonBreaking, vec!["faster dates"])
         );
         // From before the first revision, the first (breaking) one is crossed.
-        assert_eq!(generator_change(&at(0), &at(now)).0, Level::Breaking);
+        assert_eq!(generator_change(&at(0), &two).0, Level::Breaking);
+        // Crossing a breaking revision is breaking.
+        assert_eq!(
+            generator_change(&at(1), &generator(tools, 3)),
+            (Level::Breaking, vec!["faster dates", "stricter enums"])
+        );
         // A newer typify may change any type.
-        let other = format!("progenitor 0.15.1, typify 0.9.0, xtask revision {now}");
-        assert_eq!(generator_change(&at(now - 1), &other).0, Level::Breaking);
+        let other = generator("progenitor 0.15.1, typify 0.9.0", 2);
+        assert_eq!(generator_change(&at(1), &other), (Level::Breaking, vec![]));
         // Going back a revision, or an unreadable header, is not known.
-        assert_eq!(generator_change(&at(now), &at(now - 1)).0, Level::Breaking);
-        assert_eq!(generator_change("hand-made", &at(now)).0, Level::Breaking);
+        assert_eq!(
+            generator_change(&at(2), &generator(tools, 1)).0,
+            Level::Breaking
+        );
+        assert_eq!(
+            generator_change("hand-made", &two),
+            (Level::Breaking, vec![])
+        );
     }
 }

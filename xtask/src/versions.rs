@@ -44,13 +44,6 @@ pub const REVISIONS: &[Revision] = &[
     },
 ];
 
-/// The revisions after `from` up to this one; `None` when `from` is not
-/// older than this revision.
-pub fn revisions_since(from: u32) -> Option<&'static [Revision]> {
-    let start = REVISIONS.iter().position(|r| r.number > from)?;
-    Some(&REVISIONS[start..])
-}
-
 /// One line naming all of them.
 pub fn summary() -> String {
     format!(
@@ -67,11 +60,6 @@ mod tests {
         let numbers: Vec<u32> = REVISIONS.iter().map(|r| r.number).collect();
         let expected: Vec<u32> = (1..=GENERATOR_REVISION).collect();
         assert_eq!(numbers, expected);
-        assert_eq!(revisions_since(GENERATOR_REVISION).map(<[_]>::len), None);
-        assert_eq!(
-            revisions_since(GENERATOR_REVISION - 1).map(<[_]>::len),
-            Some(1)
-        );
     }
 
     fn locked(lock: &str, name: &str) -> Vec<String> {
