@@ -24,8 +24,11 @@ pub struct Currency(iso_currency::Currency);
 
 impl Currency {
     /// The currency for `code`, case-insensitively (`usd` → USD); `None` if not ISO 4217.
+    /// Upper-cases on the stack: every ISO 4217 code is three ASCII letters.
     pub fn from_code(code: &str) -> Option<Self> {
-        iso_currency::Currency::from_code(&code.trim().to_ascii_uppercase()).map(Self)
+        let code: [u8; 3] = code.trim().as_bytes().try_into().ok()?;
+        let upper = code.map(|b| b.to_ascii_uppercase());
+        iso_currency::Currency::from_code(std::str::from_utf8(&upper).ok()?).map(Self)
     }
 
     /// The upper-case ISO 4217 code.
@@ -205,5 +208,19 @@ mod tests {
             currency(Some("XYZ")),
             Err(MoneyError::UnknownCurrency("XYZ".into()))
         );
+    }
+
+    #[test]
+    fn codes_match_case_insensitively_and_only_whole() {
+        for code in ["usd", "USD", "Usd", " usd ", "uSd\n"] {
+            assert_eq!(Currency::from_code(code), Some(c("USD")), "{code:?}");
+        }
+        assert_eq!(
+            Currency::from_code("kwd").map(Currency::minor_digits),
+            Some(3)
+        );
+        for code in ["", "us", "usdd", "u sd", "€", "ÜSD", "us$", "123"] {
+            assert_eq!(Currency::from_code(code), None, "{code:?}");
+        }
     }
 }
