@@ -4,7 +4,8 @@
 //! distinct ids, in the vendor's own envelope. Run:
 //! `cargo bench -p billing-core --bench normalize`.
 
-use billing_core::{Error, Payment};
+use billing_core::VendorRecord;
+use billing_core::paging::{Normalize, normalize_page};
 use criterion::{BenchmarkGroup, BenchmarkId, Criterion, Throughput, measurement::WallTime};
 use criterion::{criterion_group, criterion_main};
 use serde::de::DeserializeOwned;
@@ -32,13 +33,14 @@ fn body(rel: &str, pointer: &str, items: &str) -> Vec<u8> {
 }
 
 /// Bench one vendor: `T` is the generated response type, `records` takes its
-/// records out, `normalize` is the adapter's.
-fn vendor<T: DeserializeOwned, R>(
+/// records out, `normalize` is the adapter's (run as the adapter's stream
+/// runs it, through `paging::normalize_page`).
+fn vendor<T: DeserializeOwned, R: VendorRecord>(
     group: &mut BenchmarkGroup<'_, WallTime>,
     name: &str,
     bytes: &[u8],
     records: fn(T) -> Vec<R>,
-    normalize: fn(R) -> Result<Payment, Error>,
+    normalize: Normalize<R>,
 ) {
     group.bench_with_input(BenchmarkId::new("serde decode", name), bytes, |b, bytes| {
         b.iter(|| serde_json::from_slice::<T>(bytes).unwrap())
@@ -49,10 +51,9 @@ fn vendor<T: DeserializeOwned, R>(
         |b, bytes| {
             b.iter(|| {
                 let page: T = serde_json::from_slice(bytes).unwrap();
-                records(page)
-                    .into_iter()
-                    .map(|r| normalize(r).unwrap())
-                    .collect::<Vec<_>>()
+                let payments = normalize_page(records(page), normalize);
+                assert!(payments.iter().all(Result::is_ok));
+                payments
             })
         },
     );

@@ -1,13 +1,9 @@
 //! The normalised billing model every vendor maps into.
 
-use std::any::Any;
-use std::fmt;
-use std::sync::Arc;
-
 use chrono::{DateTime, Utc};
-use serde_json::value::RawValue;
 
 use crate::money::Money;
+use crate::raw::RawRecord;
 use crate::vendor::VendorId;
 
 /// What a payment was for. `Other` keeps a value this model has no name for.
@@ -92,26 +88,6 @@ impl PaymentStatus {
     }
 }
 
-/// The vendor's own record, as its generated client decoded it: typed, and
-/// serialisable back to exact JSON (amounts keep their digits).
-pub trait VendorRecord: fmt::Debug + Send + Sync + 'static {
-    /// The record as JSON, exactly as the generated type serialises it.
-    fn to_json(&self) -> Box<RawValue>;
-    /// The record as `Any`, to downcast to the generated type
-    /// (e.g. `cekura_client::types::PaymentHistory`).
-    fn as_any(&self) -> &dyn Any;
-}
-
-impl<T: serde::Serialize + fmt::Debug + Send + Sync + 'static> VendorRecord for T {
-    fn to_json(&self) -> Box<RawValue> {
-        serde_json::value::to_raw_value(self).expect("generated types serialise")
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
 /// One payment, whichever vendor it came from.
 #[derive(Clone, Debug)]
 pub struct Payment {
@@ -131,8 +107,8 @@ pub struct Payment {
     pub created_at: DateTime<Utc>,
     /// When it was paid, where the vendor says.
     pub paid_at: Option<DateTime<Utc>>,
-    /// The vendor's record.
-    pub raw: Arc<dyn VendorRecord>,
+    /// The vendor's record (shared with the other records of its page).
+    pub raw: RawRecord,
 }
 
 /// A vendor's credit balance and subscription (Cekura's billing info).

@@ -8,6 +8,7 @@ use futures::stream::{self, BoxStream, StreamExt};
 use crate::error::Error;
 use crate::model::Payment;
 use crate::query::PaymentQuery;
+use crate::raw::{Page, RawRecord, VendorRecord};
 
 /// Most pages one walk follows, so a vendor that links pages in a circle
 /// cannot keep a walk going for ever.
@@ -67,28 +68,41 @@ where
         .boxed()
 }
 
+/// How an adapter turns one of its records into a payment: the record, and
+/// the handle of it the payment keeps.
+pub type Normalize<R> = fn(&R, RawRecord) -> Result<Payment, Error>;
+
+/// A page's records as payments, in order; the payments share the page.
+pub fn normalize_page<R: VendorRecord>(
+    records: Vec<R>,
+    normalize: Normalize<R>,
+) -> Vec<Result<Payment, Error>> {
+    let page = Page::new(records);
+    page.records()
+        .map(|(record, raw)| normalize(record, raw))
+        .collect()
+}
+
 /// Pages of vendor records as payments: each record normalised, those outside
 /// `query`'s date range left out (a malformed record stays, as its error).
 pub fn payments<'a, P, R, F>(
     pages: BoxStream<'a, Result<P, Error>>,
     query: &PaymentQuery,
     mut records: F,
-    normalize: fn(R) -> Result<Payment, Error>,
+    normalize: Normalize<R>,
 ) -> BoxStream<'a, Result<Payment, Error>>
 where
     P: Send + 'a,
-    R: Send + 'a,
+    R: VendorRecord,
     F: FnMut(P) -> Vec<R> + Send + 'a,
 {
     let query = query.clone();
     self::records(pages, move |page| {
-        records(page)
-            .into_iter()
-            .map(normalize)
-            .filter(|p| {
-                p.as_ref().is_err() || p.as_ref().is_ok_and(|p| query.contains(p.created_at))
-            })
-            .collect()
+        let mut payments = normalize_page(records(page), normalize);
+        payments.retain(|p| {
+            p.as_ref().is_err() || p.as_ref().is_ok_and(|p| query.contains(p.created_at))
+        });
+        payments
     })
 }
 

@@ -75,7 +75,6 @@ async fn mifumo_docs_example() {
     assert_eq!(b.description.as_deref(), Some("SMS Usage - 500 messages"));
     let raw = b
         .raw
-        .as_any()
         .downcast_ref::<mifumo_client::types::BillingRecord>()
         .unwrap();
     assert_eq!(raw.id, "550e8400-e29b-41d4-a716-446655440001");

@@ -1,8 +1,6 @@
 //! Autoposting: one `{success, data: {invoices}}` envelope, no paging; amounts
 //! in the currency's minor unit (scaled by its ISO 4217 exponent).
 
-use std::sync::Arc;
-
 use autoposting_client::types::Invoice;
 use autoposting_client::{Client, Credentials};
 use futures::StreamExt;
@@ -14,6 +12,7 @@ use crate::money::{Currency, Money, MoneyError};
 use crate::paging;
 use crate::provider::{BillingProvider, PaymentStream, ProviderConfig};
 use crate::query::PaymentQuery;
+use crate::raw::RawRecord;
 use crate::retry::RetryPolicy;
 use crate::transport;
 use crate::vendor::VendorId;
@@ -91,7 +90,7 @@ fn status(s: &str) -> PaymentStatus {
 /// One Autoposting invoice as a [`Payment`]. Invoices carry only `paidAt`, so
 /// it dates the payment; an invoice without it cannot be placed in a ledger
 /// and is reported as a malformed record.
-pub fn normalize(invoice: Invoice) -> Result<Payment, Error> {
+pub fn normalize(invoice: &Invoice, raw: RawRecord) -> Result<Payment, Error> {
     let bad = |detail: String| crate::vendors::bad_record(HISTORY, Some(&invoice.id), detail);
     let currency = Currency::from_code(&invoice.currency)
         .ok_or_else(|| bad(MoneyError::UnknownCurrency(invoice.currency.clone()).to_string()))?;
@@ -107,7 +106,7 @@ pub fn normalize(invoice: Invoice) -> Result<Payment, Error> {
         description: invoice.description.clone(),
         created_at: paid_at,
         paid_at: Some(paid_at),
-        raw: Arc::new(invoice),
+        raw,
     })
 }
 

@@ -2,8 +2,6 @@
 //! declares no paging); the organisation comes from the config or the billing
 //! info; amounts are decimal strings with a nullable currency.
 
-use std::sync::Arc;
-
 use cekura_client::types::{BillingInfo, PaymentHistory, PaymentHistoryPaymentType as Type};
 use cekura_client::{Client, Credentials};
 use futures::StreamExt;
@@ -16,6 +14,7 @@ use crate::money::{self, Money, parse_decimal};
 use crate::paging;
 use crate::provider::{BillingProvider, PaymentStream, ProviderConfig};
 use crate::query::PaymentQuery;
+use crate::raw::RawRecord;
 use crate::retry::RetryPolicy;
 use crate::transport;
 use crate::vendor::VendorId;
@@ -108,7 +107,7 @@ fn kind(t: Option<&Type>) -> PaymentKind {
 
 /// One Cekura payment-history record as a [`Payment`]. The history lists
 /// payments made, so each is `Paid`, paid when it was created.
-pub fn normalize(record: PaymentHistory) -> Result<Payment, Error> {
+pub fn normalize(record: &PaymentHistory, raw: RawRecord) -> Result<Payment, Error> {
     let id = record.id.map(|id| id.to_string());
     let bad = |detail: &str| crate::vendors::bad_record(HISTORY, id.as_deref(), detail);
     let created_at = record.created_at.ok_or_else(|| bad("no created_at"))?;
@@ -125,7 +124,7 @@ pub fn normalize(record: PaymentHistory) -> Result<Payment, Error> {
         description: record.description.clone(),
         created_at,
         paid_at: Some(created_at),
-        raw: Arc::new(record),
+        raw,
     })
 }
 

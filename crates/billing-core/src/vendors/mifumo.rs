@@ -10,7 +10,6 @@
 
 use std::collections::HashSet;
 use std::num::NonZeroU64;
-use std::sync::Arc;
 
 use futures::StreamExt;
 use futures::stream::BoxStream;
@@ -25,6 +24,7 @@ use crate::money::{self, Money};
 use crate::paging::{self, MAX_PAGES};
 use crate::provider::{BillingProvider, PaymentStream, ProviderConfig};
 use crate::query::PaymentQuery;
+use crate::raw::RawRecord;
 use crate::retry::RetryPolicy;
 use crate::transport;
 use crate::vendor::VendorId;
@@ -267,7 +267,7 @@ fn status(s: Option<&str>) -> PaymentStatus {
 }
 
 /// One Mifumo billing record as a [`Payment`].
-pub fn normalize(record: BillingRecord) -> Result<Payment, Error> {
+pub fn normalize(record: &BillingRecord, raw: RawRecord) -> Result<Payment, Error> {
     let bad = |detail: String| crate::vendors::bad_record(HISTORY, Some(&record.id), detail);
     let currency = money::currency(record.currency.as_deref()).map_err(|e| bad(e.to_string()))?;
     let amount =
@@ -281,7 +281,7 @@ pub fn normalize(record: BillingRecord) -> Result<Payment, Error> {
         description: record.description.clone(),
         created_at: record.created_at,
         paid_at: None,
-        raw: Arc::new(record),
+        raw,
     })
 }
 

@@ -7,7 +7,6 @@
 //! `total_pages` is walked on one page at a time.
 
 use std::num::NonZeroU64;
-use std::sync::Arc;
 
 use futures::StreamExt;
 use futures::stream::BoxStream;
@@ -21,6 +20,7 @@ use crate::money::{self, Currency, Money};
 use crate::paging::{self, MAX_PAGES};
 use crate::provider::{BillingProvider, PaymentStream, ProviderConfig};
 use crate::query::PaymentQuery;
+use crate::raw::RawRecord;
 use crate::retry::RetryPolicy;
 use crate::transport;
 use crate::vendor::VendorId;
@@ -148,7 +148,7 @@ fn status(record: &Record, amount: &Money) -> Result<PaymentStatus, money::Money
 /// major units). Its currency is the record's `currency` when present; the
 /// vendor documents these amounts as US dollars ("USD always"), so a record
 /// without one is USD by the vendor's own documentation, not by guess.
-pub fn normalize(record: Record) -> Result<Payment, Error> {
+pub fn normalize(record: &Record, raw: RawRecord) -> Result<Payment, Error> {
     let id = record.id.to_string();
     let bad = |detail: String| crate::vendors::bad_record(PAYMENTS, Some(&id), detail);
     let currency =
@@ -158,7 +158,7 @@ pub fn normalize(record: Record) -> Result<Payment, Error> {
         };
     let amount = Money::from_major(record.amount_due_usd.as_str(), Some(currency))
         .map_err(|e| bad(e.to_string()))?;
-    let status = status(&record, &amount).map_err(|e| bad(e.to_string()))?;
+    let status = status(record, &amount).map_err(|e| bad(e.to_string()))?;
     let plan = record
         .subscription_log
         .as_ref()
@@ -176,7 +176,7 @@ pub fn normalize(record: Record) -> Result<Payment, Error> {
         description: plan.and_then(|p| p.plan_name.clone()),
         created_at: record.created_at,
         paid_at: None,
-        raw: Arc::new(record),
+        raw,
     })
 }
 
