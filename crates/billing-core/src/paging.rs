@@ -1,6 +1,7 @@
 //! Walking pages: concurrently where the page count is known, always yielding
 //! in page order, and ending after the first failed page.
 
+use std::collections::HashSet;
 use std::future::Future;
 
 use futures::stream::{self, BoxStream, StreamExt};
@@ -85,6 +86,12 @@ pub fn normalize_page<R: VendorRecord>(
 
 /// Pages of vendor records as payments: each record normalised, those outside
 /// `query`'s date range left out (a malformed record stays, as its error).
+///
+/// A payment whose id an earlier page of the walk already gave is left out:
+/// page-number paging repeats a record when the vendor's list grows at its
+/// head while it is walked (the last record of page n becomes the first of
+/// page n + 1), and a ledger must not count it twice. The first copy is the
+/// one kept. Repeats within one page are the vendor's own and are kept.
 pub fn payments<'a, P, R, F>(
     pages: BoxStream<'a, Result<P, Error>>,
     query: &PaymentQuery,
@@ -97,11 +104,14 @@ where
     F: FnMut(P) -> Vec<R> + Send + 'a,
 {
     let query = query.clone();
+    let mut earlier_ids: HashSet<String> = HashSet::new();
     self::records(pages, move |page| {
         let mut payments = normalize_page(records(page), normalize);
-        payments.retain(|p| {
-            p.as_ref().is_err() || p.as_ref().is_ok_and(|p| query.contains(p.created_at))
+        payments.retain(|p| match p {
+            Ok(p) => query.contains(p.created_at) && !earlier_ids.contains(&p.id),
+            Err(_) => true,
         });
+        earlier_ids.extend(payments.iter().flatten().map(|p| p.id.clone()));
         payments
     })
 }

@@ -1,6 +1,7 @@
 //! Walks of three and more pages: Mifumo by page number (concurrently, the
 //! page count known from `count`) and by `next` links (to another host and
-//! path), the profile-payments vendor by `total_pages` and `has_next_page`.
+//! path), the profile-payments vendor by `total_pages` and `has_next_page`;
+//! a record that page-number paging repeats on the next page is yielded once.
 
 mod common;
 
@@ -220,6 +221,75 @@ async fn profile_payments_has_next_page_beyond_total_pages_walks_on_sequentially
     assert_eq!(
         ids(&walk(provider.as_ref(), &PaymentQuery::default()).await),
         ["1", "2"]
+    );
+}
+
+#[tokio::test]
+async fn mifumo_a_record_pushed_onto_the_next_page_while_walking_is_yielded_once() {
+    let server = MockServer::start().await;
+    let next = |n: u32| json!(format!("{}/api/billing/history/?page={n}", server.uri()));
+    // A record was added at the head after page 1 was read: "b" moved to page 2.
+    let pages = [
+        (
+            1,
+            json!({"count": 6, "next": next(2), "results": [mifumo_record("a", 6), mifumo_record("b", 5)]}),
+        ),
+        (
+            2,
+            json!({"count": 7, "next": next(3), "results": [mifumo_record("b", 5), mifumo_record("c", 4)]}),
+        ),
+        (
+            3,
+            json!({"count": 7, "next": next(4), "results": [mifumo_record("c", 4), mifumo_record("d", 3)]}),
+        ),
+        (
+            4,
+            json!({"count": 7, "next": null, "results": [mifumo_record("e", 2)]}),
+        ),
+    ];
+    for (n, body) in pages {
+        Mock::given(path("/api/billing/history/"))
+            .and(query_param("page", n.to_string()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let provider = connect(VendorId::Mifumo, common::config(&server.uri())).unwrap();
+    let payments = walk(provider.as_ref(), &PaymentQuery::default()).await;
+    assert_eq!(ids(&payments), ["a", "b", "c", "d", "e"]);
+}
+
+#[tokio::test]
+async fn profile_payments_repeats_across_pages_are_dropped_but_not_within_a_page() {
+    let server = MockServer::start().await;
+    let pages = [
+        (
+            1,
+            profile_page(vec![profile_item(9, 9), profile_item(8, 8)], 1, 3, true),
+        ),
+        (
+            2,
+            profile_page(vec![profile_item(8, 8), profile_item(7, 7)], 2, 3, true),
+        ),
+        // The vendor's own repeat inside one page is not a paging artefact: kept.
+        (
+            3,
+            profile_page(vec![profile_item(6, 6), profile_item(6, 6)], 3, 3, false),
+        ),
+    ];
+    for (n, body) in pages {
+        Mock::given(path("/api/v1/profile/payments"))
+            .and(query_param("page", n.to_string()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let provider = connect(VendorId::ProfilePayments, common::config(&server.uri())).unwrap();
+    assert_eq!(
+        ids(&walk(provider.as_ref(), &PaymentQuery::default()).await),
+        ["9", "8", "7", "6", "6"]
     );
 }
 
