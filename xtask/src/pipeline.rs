@@ -196,47 +196,21 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
         .pointer("/servers/0/url")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    let lib = lib_tokens(
-        &generated.tokens,
-        base_url,
-        !schemes.is_empty(),
-        uses_decimal,
-    );
-    let mut sources = BTreeMap::new();
+    let lib = lib_tokens(&generated.tokens, base_url, !schemes.is_empty());
     let mut lib = generate::parse(lib).map_err(at)?;
     open_enums::open(&mut lib);
     let dates = datetime::route(&mut lib);
-    if dates.any() {
-        let at = lib
-            .items
-            .iter()
-            .take_while(|i| matches!(i, syn::Item::Mod(_) | syn::Item::Use(_)))
-            .count();
-        lib.items.insert(
-            at,
-            syn::parse_quote! {
-                #[rustfmt::skip]
-                mod datetime;
-            },
-        );
-    }
+    let companions = companions(&schemes, uses_decimal, &dates);
+    lib.items.splice(
+        0..0,
+        companions.iter().flat_map(|c| c.declaration.items.clone()),
+    );
+    let mut sources = BTreeMap::new();
     sources.insert("lib.rs".to_owned(), prettyplease::unparse(&lib));
-    if !schemes.is_empty() {
+    for companion in companions {
         sources.insert(
-            "auth.rs".to_owned(),
-            generate::format(auth::module(&schemes)).map_err(at)?,
-        );
-    }
-    if uses_decimal {
-        sources.insert(
-            "decimal.rs".to_owned(),
-            generate::format(decimal::module()).map_err(at)?,
-        );
-    }
-    if dates.any() {
-        sources.insert(
-            "datetime.rs".to_owned(),
-            generate::format(datetime::module(&dates)).map_err(at)?,
+            format!("{}.rs", companion.name),
+            generate::format(companion.source).map_err(at)?,
         );
     }
     let previous = versioning::previous(&root.join(vendor.crate_dir()));
@@ -285,28 +259,67 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
     })
 }
 
-/// The crate root: docs, modules, constants, progenitor's client, and the
-/// authenticated constructor.
+/// A module emitted beside `lib.rs` (`auth`, `decimal`, `datetime`): its
+/// name, its source, and the items that declare it at the top of `lib.rs`.
+struct Companion {
+    name: &'static str,
+    source: proc_macro2::TokenStream,
+    declaration: syn::File,
+}
+
+/// The companion modules this crate needs, in the order they are declared.
+fn companions(
+    schemes: &[auth::Scheme],
+    uses_decimal: bool,
+    dates: &datetime::Routed,
+) -> Vec<Companion> {
+    let declare = |tokens: proc_macro2::TokenStream| -> syn::File {
+        syn::parse2(tokens).expect("companion declarations are valid Rust")
+    };
+    let mut out = Vec::new();
+    if !schemes.is_empty() {
+        out.push(Companion {
+            name: "auth",
+            source: auth::module(schemes),
+            declaration: declare(quote! {
+                #[rustfmt::skip]
+                pub mod auth;
+                pub use auth::{Credentials, InvalidCredentials, Scheme};
+            }),
+        });
+    }
+    if uses_decimal {
+        out.push(Companion {
+            name: "decimal",
+            source: decimal::module(),
+            declaration: declare(quote! {
+                #[rustfmt::skip]
+                mod decimal;
+                pub use decimal::{JsonDecimal, NotAJsonNumber};
+            }),
+        });
+    }
+    if dates.any() {
+        out.push(Companion {
+            name: "datetime",
+            source: datetime::module(dates),
+            declaration: declare(quote! {
+                #[rustfmt::skip]
+                mod datetime;
+            }),
+        });
+    }
+    out
+}
+
+/// The crate root: docs, constants, progenitor's client, and the
+/// authenticated constructor (the companion modules are declared after
+/// the passes over it).
 fn lib_tokens(
     client: &proc_macro2::TokenStream,
     base_url: &str,
     authenticated: bool,
-    uses_decimal: bool,
 ) -> proc_macro2::TokenStream {
-    let auth = authenticated.then(|| {
-        quote! {
-            #[rustfmt::skip]
-            pub mod auth;
-            pub use auth::{Credentials, InvalidCredentials, Scheme};
-        }
-    });
-    let decimal = uses_decimal.then(|| {
-        quote! {
-            #[rustfmt::skip]
-            mod decimal;
-            pub use decimal::{JsonDecimal, NotAJsonNumber};
-        }
-    });
     let with_credentials = authenticated.then(|| {
         quote! {
             impl Client {
@@ -327,9 +340,6 @@ fn lib_tokens(
     quote! {
         #![doc = include_str!("../README.md")]
         #![cfg_attr(rustfmt, rustfmt::skip)]
-
-        #auth
-        #decimal
 
         /// The server URL the spec declares.
         pub const DEFAULT_BASE_URL: &str = #base_url;
