@@ -20,6 +20,23 @@ fn ids(payments: &[billing_core::Payment]) -> Vec<String> {
     payments.iter().map(|p| p.id.clone()).collect()
 }
 
+/// Serve each `(page number, body)` of `pages` once at `route`, told apart by
+/// the `page` query parameter.
+async fn serve_pages(
+    server: &MockServer,
+    route: &str,
+    pages: impl IntoIterator<Item = (u32, Value)>,
+) {
+    for (n, body) in pages {
+        Mock::given(path(route))
+            .and(query_param("page", n.to_string()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .expect(1)
+            .mount(server)
+            .await;
+    }
+}
+
 async fn walk(provider: &dyn BillingProvider, query: &PaymentQuery) -> Vec<billing_core::Payment> {
     provider.payments(query).map(|p| p.unwrap()).collect().await
 }
@@ -209,14 +226,7 @@ async fn profile_payments_has_next_page_beyond_total_pages_walks_on_sequentially
         (2, profile_page(vec![profile_item(2, 2)], 2, 1, true)),
         (3, profile_page(vec![], 3, 1, false)),
     ];
-    for (n, body) in pages {
-        Mock::given(path("/api/v1/profile/payments"))
-            .and(query_param("page", n.to_string()))
-            .respond_with(ResponseTemplate::new(200).set_body_json(body))
-            .expect(1)
-            .mount(&server)
-            .await;
-    }
+    serve_pages(&server, "/api/v1/profile/payments", pages).await;
     let provider = connect(VendorId::ProfilePayments, common::config(&server.uri())).unwrap();
     assert_eq!(
         ids(&walk(provider.as_ref(), &PaymentQuery::default()).await),
@@ -247,14 +257,7 @@ async fn mifumo_a_record_pushed_onto_the_next_page_while_walking_is_yielded_once
             json!({"count": 7, "next": null, "results": [mifumo_record("e", 2)]}),
         ),
     ];
-    for (n, body) in pages {
-        Mock::given(path("/api/billing/history/"))
-            .and(query_param("page", n.to_string()))
-            .respond_with(ResponseTemplate::new(200).set_body_json(body))
-            .expect(1)
-            .mount(&server)
-            .await;
-    }
+    serve_pages(&server, "/api/billing/history/", pages).await;
     let provider = connect(VendorId::Mifumo, common::config(&server.uri())).unwrap();
     let payments = walk(provider.as_ref(), &PaymentQuery::default()).await;
     assert_eq!(ids(&payments), ["a", "b", "c", "d", "e"]);
@@ -278,14 +281,7 @@ async fn profile_payments_repeats_across_pages_are_dropped_but_not_within_a_page
             profile_page(vec![profile_item(6, 6), profile_item(6, 6)], 3, 3, false),
         ),
     ];
-    for (n, body) in pages {
-        Mock::given(path("/api/v1/profile/payments"))
-            .and(query_param("page", n.to_string()))
-            .respond_with(ResponseTemplate::new(200).set_body_json(body))
-            .expect(1)
-            .mount(&server)
-            .await;
-    }
+    serve_pages(&server, "/api/v1/profile/payments", pages).await;
     let provider = connect(VendorId::ProfilePayments, common::config(&server.uri())).unwrap();
     assert_eq!(
         ids(&walk(provider.as_ref(), &PaymentQuery::default()).await),
