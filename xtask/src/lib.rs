@@ -1,39 +1,28 @@
 //! The project's build tasks (`cargo xtask`): regenerating the vendor client
 //! crates from `specs/` and checking they are current. See `ARCHITECTURE.md`.
+//!
+//! The pipeline, by folder: `manifest` reads
+//! `specs/<id>/vendor.yaml`; `spec/` turns the vendor's files into one
+//! normalised OpenAPI 3.0 document; `codegen/` turns that into the crate's
+//! files; `sync` compares them with `crates/` or writes them; `evolution/`
+//! versions the crate by what changed. `pipeline` runs those stages for one
+//! vendor, and `commands/` are the subcommands over all vendors.
+//!
+//! Everything is private to this crate except what `main.rs` and the
+//! integration tests call.
 
-pub mod auth;
-pub mod bench;
-pub mod datetime;
-pub mod decimal;
-pub mod diag;
-pub mod diff;
-pub mod downconvert;
-pub mod emit;
-pub mod generate;
-pub mod load;
-pub mod merge;
-pub mod names;
-pub mod normalize;
-pub mod open_enums;
-pub mod overlay;
-pub mod pipeline;
-pub mod pull;
-pub mod regen;
-pub mod specdiff;
-pub mod sync;
-pub mod synth;
-pub mod validate;
-pub mod vendor;
-pub mod versioning;
-pub mod versions;
-pub mod walk;
+mod codegen;
+mod commands;
+mod diag;
+mod evolution;
+mod manifest;
+mod pipeline;
+mod spec;
+mod sync;
+mod workspace;
 
-use std::path::PathBuf;
-
-/// The workspace root: the parent of this crate's directory.
-pub fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the workspace")
-        .to_path_buf()
-}
+pub use commands::{bench, diff, pull, regen};
+pub use evolution::versioning::{Version, latest as latest_version};
+pub use manifest::{Vendor, discover as discover_vendors};
+pub use pipeline::{Built, build};
+pub use workspace::root as workspace_root;

@@ -6,19 +6,17 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use quote::quote;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use crate::codegen::crate_files::{self, CrateParts, Uses};
+use crate::codegen::{crate_root, progenitor};
 use crate::diag::{Notice, PointerError, SpecError};
-use crate::emit::{self, CrateParts, Uses};
-use crate::merge::{self, Provenance};
+use crate::evolution::versioning::{self, Release};
+use crate::manifest::Vendor;
+use crate::spec::merge::{self, Provenance};
+use crate::spec::{decimal, downconvert, load, normalize, overlay, security, validate};
 use crate::sync::CrateFiles;
-use crate::vendor::Vendor;
-use crate::versioning::{self, Release};
-use crate::{
-    auth, datetime, decimal, downconvert, generate, load, normalize, open_enums, overlay, validate,
-};
 
 /// Time spent in each stage for one vendor.
 #[derive(Debug, Clone, Copy, Default)]
@@ -177,7 +175,7 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
         )]
     };
     let mut scheme_notices = Vec::new();
-    let schemes = auth::schemes(&doc, &mut scheme_notices).map_err(at)?;
+    let schemes = security::schemes(&doc, &mut scheme_notices).map_err(at)?;
     notices.extend(
         scheme_notices
             .into_iter()
@@ -188,7 +186,7 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
     times.convert = started.elapsed();
 
     let started = Instant::now();
-    let generated = generate::client(&spec, !schemes.is_empty()).map_err(at)?;
+    let generated = progenitor::client(&spec, !schemes.is_empty()).map_err(at)?;
     times.generate = started.elapsed();
 
     let started = Instant::now();
@@ -196,37 +194,8 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
         .pointer("/servers/0/url")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    let lib = lib_tokens(&generated.tokens, base_url, !schemes.is_empty());
-    let mut lib = generate::parse(lib).map_err(at)?;
-    open_enums::open(&mut lib);
-    let dates = datetime::route(&mut lib);
-    let companions = companions(&schemes, uses_decimal, &dates);
-    lib.items.splice(
-        0..0,
-        companions.iter().flat_map(|c| c.declaration.items.clone()),
-    );
-    let mut sources = BTreeMap::new();
-    sources.insert("lib.rs".to_owned(), prettyplease::unparse(&lib));
-    for companion in companions {
-        sources.insert(
-            format!("{}.rs", companion.name),
-            generate::format(companion.source).map_err(at)?,
-        );
-    }
-    let previous = versioning::previous(&root.join(vendor.crate_dir()));
-    let date = vendor
-        .specs
-        .iter()
-        .map(|s| s.retrieved.as_str())
-        .max()
-        .unwrap_or_default();
-    let release = versioning::release(
-        previous.as_ref(),
-        &doc,
-        &sources,
-        &versioning::Generator::current(),
-        date,
-    );
+    let sources = crate_root::sources(&generated, base_url, &schemes, uses_decimal).map_err(at)?;
+    let release = release(root, vendor, &doc, &sources);
     let parts = CrateParts {
         vendor,
         version: release.version.to_string(),
@@ -246,7 +215,7 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
     };
     let files = CrateFiles {
         dir: vendor.crate_dir(),
-        files: emit::files(&parts),
+        files: crate_files::files(&parts),
     };
     times.format = started.elapsed();
 
@@ -259,100 +228,26 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
     })
 }
 
-/// A module emitted beside `lib.rs` (`auth`, `decimal`, `datetime`): its
-/// name, its source, and the items that declare it at the top of `lib.rs`.
-struct Companion {
-    name: &'static str,
-    source: proc_macro2::TokenStream,
-    declaration: syn::File,
-}
-
-/// The companion modules this crate needs, in the order they are declared.
-fn companions(
-    schemes: &[auth::Scheme],
-    uses_decimal: bool,
-    dates: &datetime::Routed,
-) -> Vec<Companion> {
-    let declare = |tokens: proc_macro2::TokenStream| -> syn::File {
-        syn::parse2(tokens).expect("companion declarations are valid Rust")
-    };
-    let mut out = Vec::new();
-    if !schemes.is_empty() {
-        out.push(Companion {
-            name: "auth",
-            source: auth::module(schemes),
-            declaration: declare(quote! {
-                #[rustfmt::skip]
-                pub mod auth;
-                pub use auth::{Credentials, InvalidCredentials, Scheme};
-            }),
-        });
-    }
-    if uses_decimal {
-        out.push(Companion {
-            name: "decimal",
-            source: decimal::module(),
-            declaration: declare(quote! {
-                #[rustfmt::skip]
-                mod decimal;
-                pub use decimal::{JsonDecimal, NotAJsonNumber};
-            }),
-        });
-    }
-    if dates.any() {
-        out.push(Companion {
-            name: "datetime",
-            source: datetime::module(dates),
-            declaration: declare(quote! {
-                #[rustfmt::skip]
-                mod datetime;
-            }),
-        });
-    }
-    out
-}
-
-/// The crate root: docs, constants, progenitor's client, and the
-/// authenticated constructor (the companion modules are declared after
-/// the passes over it).
-fn lib_tokens(
-    client: &proc_macro2::TokenStream,
-    base_url: &str,
-    authenticated: bool,
-) -> proc_macro2::TokenStream {
-    let with_credentials = authenticated.then(|| {
-        quote! {
-            impl Client {
-                /// A client for `baseurl` that sends `credentials` with every request,
-                /// with 15 s connect and request timeouts and [`USER_AGENT`]. For other
-                /// settings pass your own `reqwest::Client` to [`Client::new_with_client`].
-                pub fn with_credentials(baseurl: &str, credentials: Credentials) -> Result<Self, reqwest::Error> {
-                    let http = reqwest::Client::builder()
-                        .user_agent(USER_AGENT)
-                        .connect_timeout(std::time::Duration::from_secs(15))
-                        .timeout(std::time::Duration::from_secs(15))
-                        .build()?;
-                    Ok(Self::new_with_client(baseurl, http, credentials))
-                }
-            }
-        }
-    });
-    quote! {
-        #![doc = include_str!("../README.md")]
-        #![cfg_attr(rustfmt, rustfmt::skip)]
-
-        /// The server URL the spec declares.
-        pub const DEFAULT_BASE_URL: &str = #base_url;
-
-        /// The normalised OpenAPI 3.0 document this client was generated from
-        /// (the vendor's spec, overlay applied), as JSON.
-        pub const OPENAPI_DOCUMENT: &str = include_str!("../openapi.json");
-
-        /// `User-Agent` of clients made by `Client::with_credentials`: this crate's name and version.
-        pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
-
-        #client
-
-        #with_credentials
-    }
+/// The crate's version and changelog, from the checked-in crate (if any) and
+/// what changed since.
+fn release(
+    root: &Path,
+    vendor: &Vendor,
+    doc: &Value,
+    sources: &BTreeMap<String, String>,
+) -> Release {
+    let previous = versioning::previous(&root.join(vendor.crate_dir()));
+    let date = vendor
+        .specs
+        .iter()
+        .map(|s| s.retrieved.as_str())
+        .max()
+        .unwrap_or_default();
+    versioning::release(
+        previous.as_ref(),
+        doc,
+        sources,
+        &versioning::Generator::current(),
+        date,
+    )
 }

@@ -8,8 +8,8 @@ use std::fs;
 use common::Workspace;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+use xtask::Version;
 use xtask::regen::Outcome;
-use xtask::versioning::Version;
 
 /// A docs page embedding `spec` the way the vendors' pages do.
 fn page(spec: &str) -> String {
@@ -104,7 +104,7 @@ async fn a_pulled_change_is_classified_then_regen_bumps_the_version_and_writes_t
                 .join(format!("crates/{vendor}-client/CHANGELOG.md")),
         )
         .unwrap();
-        xtask::versioning::latest(&changelog).unwrap()
+        xtask::latest_version(&changelog).unwrap()
     };
     let (autoposting, cekura) = (version("autoposting"), version("cekura"));
     // A breaking change in a 0.y crate moves y.

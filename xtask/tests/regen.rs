@@ -213,10 +213,10 @@ fn an_unknown_vendor_is_refused() {
 #[test]
 fn generation_is_deterministic() {
     let ws = Workspace::new();
-    let vendors = xtask::vendor::discover(ws.root()).unwrap();
+    let vendors = xtask::discover_vendors(ws.root()).unwrap();
     for v in &vendors {
-        let a = xtask::pipeline::build(ws.root(), v).unwrap();
-        let b = xtask::pipeline::build(ws.root(), v).unwrap();
+        let a = xtask::build(ws.root(), v).unwrap();
+        let b = xtask::build(ws.root(), v).unwrap();
         assert_eq!(a.files, b.files, "{}", v.id);
     }
 }
@@ -244,12 +244,12 @@ fn decimal_amounts_never_become_f64_even_when_nullable_or_annotated() {
         "        amount_refunded_usd:\n          type: [number, 'null']\n          minimum: 0\n          x-note: annotated\n",
     );
     for vendor in ["mifumo", "profile-payments"] {
-        let v = xtask::vendor::discover(ws.root())
+        let v = xtask::discover_vendors(ws.root())
             .unwrap()
             .into_iter()
             .find(|v| v.id == vendor)
             .unwrap();
-        let built = xtask::pipeline::build(ws.root(), &v).unwrap();
+        let built = xtask::build(ws.root(), &v).unwrap();
         let lib = &built.files.files["src/lib.rs"];
         assert!(!lib.contains("f64"), "{vendor}: an amount became f64");
         assert!(lib.contains("crate::JsonDecimal"), "{vendor}");

@@ -29,7 +29,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 impl Workspace {
     pub fn new() -> Self {
-        let real = xtask::workspace_root();
+        let real = xtask::workspace_root().unwrap();
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&real.join("specs"), &dir.path().join("specs"));
         for entry in fs::read_dir(real.join("crates")).unwrap() {

@@ -36,8 +36,8 @@ pub fn client(spec: &openapiv3::OpenAPI, authenticated: bool) -> Result<Generate
         .with_tag(TagStyle::Merged)
         .with_derive("PartialEq")
         .with_conversion(
-            crate::decimal::schema(),
-            crate::decimal::TYPE_PATH,
+            crate::codegen::decimal::schema(),
+            crate::codegen::decimal::TYPE_PATH,
             [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
         );
     if authenticated {
@@ -88,11 +88,6 @@ pub fn parse(tokens: TokenStream) -> Result<syn::File, PointerError> {
         .map_err(|e| PointerError::new("", format!("generated code does not parse: {e}")))
 }
 
-/// Format tokens as a source file with prettyplease.
-pub fn format(tokens: TokenStream) -> Result<String, PointerError> {
-    Ok(prettyplease::unparse(&parse(tokens)?))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +136,6 @@ mod tests {
         let Ok(g) = client(&s, false) else {
             panic!("does not generate")
         };
-        assert!(format(g.tokens).unwrap().contains("pub fn x(&self)"));
+        assert!(prettyplease::unparse(&parse(g.tokens).unwrap()).contains("pub fn x(&self)"));
     }
 }

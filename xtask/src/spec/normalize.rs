@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
+use crate::codegen::names::{pascal, snake};
 use crate::diag::{Notice, PointerError, child};
-use crate::names::{pascal, snake};
-use crate::walk::METHODS;
+use crate::spec::walk::METHODS;
 
 /// Run every rule, in an order where each sees the previous ones' results.
 pub fn for_progenitor(doc: &mut Value, notices: &mut Vec<Notice>) -> Result<(), PointerError> {

@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
+use crate::manifest;
 use crate::pipeline::{self, Built};
 use crate::sync::{self, Drift};
-use crate::vendor;
 
 /// What `regen` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -58,7 +58,7 @@ pub fn run(
     diffs: &mut dyn Write,
 ) -> Result<Outcome> {
     let wall = Instant::now();
-    let vendors = vendor::select(vendor::discover(root)?, &opts.vendors)?;
+    let vendors = manifest::select(manifest::discover(root)?, &opts.vendors)?;
 
     let mut built: Vec<(String, Built)> = Vec::new();
     let mut failed = false;
@@ -81,18 +81,18 @@ pub fn run(
                     writeln!(report, "  version: {from} -> {}", r.version)?;
                 }
                 match r.generator_change {
-                    Some(crate::specdiff::Level::Breaking) => writeln!(
+                    Some(crate::evolution::specdiff::Level::Breaking) => writeln!(
                         report,
                         "  BREAKING generated code changed with a generator update"
                     )?,
-                    Some(crate::specdiff::Level::NonBreaking) => writeln!(
+                    Some(crate::evolution::specdiff::Level::NonBreaking) => writeln!(
                         report,
                         "  ok       generated code changed with a non-breaking generator revision"
                     )?,
                     None => {}
                 }
                 for c in &r.changes {
-                    let level = if c.level == crate::specdiff::Level::Breaking {
+                    let level = if c.level == crate::evolution::specdiff::Level::Breaking {
                         "BREAKING"
                     } else {
                         "ok"

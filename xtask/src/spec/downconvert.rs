@@ -8,7 +8,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::diag::{Notice, PointerError, child};
-use crate::walk;
+use crate::spec::walk;
 
 /// Formats that belong to `type: integer`.
 const INTEGER_FORMATS: [&str; 9] = [

@@ -20,7 +20,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::diag::child;
-use crate::walk::METHODS;
+use crate::spec::walk::METHODS;
 
 /// How a change affects users of the generated crate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -93,7 +93,7 @@ pub fn path_parameters(doc: &Value) -> Result<(), PointerError> {
                 )
             })
             .collect();
-        for method in crate::walk::METHODS {
+        for method in crate::spec::walk::METHODS {
             let Some(op) = item.get(method) else { continue };
             let op_ptr = child(&item_ptr, method);
             let mut params = shared.clone();

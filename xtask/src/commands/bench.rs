@@ -7,7 +7,8 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 
-use crate::{pipeline, synth, vendor};
+use super::synth;
+use crate::{manifest, pipeline};
 
 /// Generate a spec of `kib` KiB, run the pipeline on it `runs` times and print
 /// per-stage times of the fastest run.
@@ -23,7 +24,7 @@ pub fn run(kib: usize, runs: usize, out: &mut dyn Write) -> Result<()> {
         vendor_dir.join("vendor.yaml"),
         "id: synthetic\nname: Synthetic\ncrate_description: Synthetic benchmark client.\nspecs:\n  - file: openapi.json\n    hand_written: true\n    retrieved: 2026-11-21\n",
     )?;
-    let vendors = vendor::discover(dir.path())?;
+    let vendors = manifest::discover(dir.path())?;
     let Some(v) = vendors.first() else {
         bail!("synthetic vendor not found")
     };
@@ -54,7 +55,7 @@ pub fn run(kib: usize, runs: usize, out: &mut dyn Write) -> Result<()> {
         "generated: {generated} bytes, {lines} lines; {} notices",
         built.notices.len()
     )?;
-    crate::regen::print_timings(
+    super::regen::print_timings(
         out,
         &[("synthetic".to_owned(), built)],
         wall,

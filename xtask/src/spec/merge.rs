@@ -8,7 +8,7 @@
 use serde_json::{Map, Value};
 
 use crate::diag::{PointerError, child};
-use crate::walk::METHODS;
+use crate::spec::walk::METHODS;
 
 /// Which input file each part of the merged document came from.
 #[derive(Debug, Clone, Default)]

@@ -10,8 +10,9 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 use serde_json::{Value, json};
 
-use crate::specdiff::{Change, Level};
-use crate::{pipeline, vendor, versioning};
+use crate::evolution::specdiff::{Change, Level};
+use crate::evolution::versioning;
+use crate::{manifest, pipeline};
 
 /// What `diff` was asked.
 #[derive(Debug, Clone, Default)]
@@ -71,7 +72,10 @@ pub fn print_changes(out: &mut dyn Write, changes: &[Change]) -> Result<()> {
 
 /// Run `diff`; returns the exit code.
 pub fn run(root: &Path, opts: &Options, out: &mut dyn Write) -> Result<i32> {
-    let vendors = vendor::select(vendor::discover(root)?, std::slice::from_ref(&opts.vendor))?;
+    let vendors = manifest::select(
+        manifest::discover(root)?,
+        std::slice::from_ref(&opts.vendor),
+    )?;
     let v = &vendors[0];
     let (old, label) = previous(root, &v.crate_dir(), opts.against.as_deref())?;
     let built = pipeline::build(root, v).map_err(|errors| {
@@ -83,7 +87,7 @@ pub fn run(root: &Path, opts: &Options, out: &mut dyn Write) -> Result<i32> {
                 .join("\n")
         )
     })?;
-    let changes = crate::specdiff::diff(&old, &built.doc);
+    let changes = crate::evolution::specdiff::diff(&old, &built.doc);
     let breaking = changes.iter().any(|c| c.level == Level::Breaking);
     if opts.json {
         let doc =

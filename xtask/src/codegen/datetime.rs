@@ -12,7 +12,6 @@
 //! containers (`Vec<DateTime<Utc>>`, maps) keep chrono's own impl: correct,
 //! only slower; none of the vendors has one.
 
-use proc_macro2::TokenStream;
 use quote::quote;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Attribute, Field, GenericArgument, PathArguments, Type, Variant, parse_quote};
@@ -199,7 +198,7 @@ impl VisitMut for Pass {
 }
 
 /// The `datetime` module of a generated crate, with the functions `routed` uses.
-pub fn module(routed: &Routed) -> TokenStream {
+pub fn module(routed: &Routed) -> syn::File {
     let plain = (routed.plain > 0).then(|| {
         quote! {
             /// `deserialize_with` for `DateTime<Utc>`.
@@ -220,52 +219,11 @@ pub fn module(routed: &Routed) -> TokenStream {
             }
         }
     });
-    quote! {
-        //! Decoding of `format: date-time` values: chrono's strict RFC 3339
-        //! parser first (fast), its relaxed parser when that fails, so that
-        //! exactly the strings `DateTime<Utc>`'s own serde impl accepts are
-        //! accepted, with the same values.
-
-        use std::fmt;
-
-        use chrono::{DateTime, Utc};
-        use serde::de::{self, Deserialize, Deserializer, Visitor};
-
-        /// Parse `s` as `DateTime<Utc>`'s serde impl does, faster.
-        fn parse(s: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
-            match DateTime::parse_from_rfc3339(s) {
-                Ok(t) => Ok(t.with_timezone(&Utc)),
-                Err(_) => s.parse(),
-            }
-        }
-
-        struct Rfc3339;
-
-        impl Visitor<'_> for Rfc3339 {
-            type Value = DateTime<Utc>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an RFC 3339 formatted date and time string")
-            }
-
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
-                parse(s).map_err(E::custom)
-            }
-        }
-
-        /// A `DateTime<Utc>` that decodes through [`parse`].
-        struct Utc3339(DateTime<Utc>);
-
-        impl<'de> Deserialize<'de> for Utc3339 {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_str(Rfc3339).map(Utc3339)
-            }
-        }
-
-        #plain
-
-        #optional
-    }
+    let mut file: syn::File = syn::parse_str(include_str!("templates/datetime.rs"))
+        .expect("templates/datetime.rs is valid Rust");
+    let used: syn::File = syn::parse2(quote!(#plain #optional)).expect("valid Rust");
+    file.items.extend(used.items);
+    file
 }
 
 #[cfg(test)]
@@ -355,7 +313,10 @@ mod tests {
 
     #[test]
     fn the_module_holds_only_the_functions_the_crate_uses() {
-        let text = |r: Routed| module(&r).to_string();
+        let text = |r: Routed| {
+            let f = module(&r);
+            quote!(#f).to_string()
+        };
         let only_plain = text(Routed {
             plain: 2,
             optional: 0,

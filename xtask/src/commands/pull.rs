@@ -13,8 +13,10 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 
-use crate::vendor::{self, SpecSource, Vendor};
-use crate::{diff, load, pipeline};
+use super::diff;
+use crate::manifest::{self, SpecSource, Vendor};
+use crate::pipeline;
+use crate::spec::load;
 
 /// What `pull` was asked.
 #[derive(Debug, Clone, Default)]
@@ -131,7 +133,7 @@ fn set_retrieved(manifest: &str, file: &str, date: &str) -> String {
 
 /// Run `pull`; returns the exit code.
 pub fn run(root: &Path, opts: &Options, report: &mut dyn Write) -> Result<i32> {
-    let vendors: Vec<Vendor> = vendor::select(vendor::discover(root)?, &opts.vendors)?;
+    let vendors: Vec<Vendor> = manifest::select(manifest::discover(root)?, &opts.vendors)?;
     let date = opts.date.clone().unwrap_or_else(today);
     let http = reqwest::blocking::Client::builder()
         .timeout(Duration::from_secs(30))
@@ -205,7 +207,7 @@ pub fn run(root: &Path, opts: &Options, report: &mut dyn Write) -> Result<i32> {
     let mut changed: Vec<&Vendor> = updates.iter().map(|(_, _, v, _)| *v).collect();
     changed.dedup_by(|a, b| a.id == b.id);
     for v in changed {
-        let v = vendor::select(vendor::discover(root)?, std::slice::from_ref(&v.id))?.remove(0);
+        let v = manifest::select(manifest::discover(root)?, std::slice::from_ref(&v.id))?.remove(0);
         match pipeline::build(root, &v) {
             Ok(built) => {
                 writeln!(

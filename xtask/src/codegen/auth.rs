@@ -1,0 +1,160 @@
+//! Authentication code, generated from the supported security schemes
+//! (`spec::security`): a `Scheme` enum, a `Credentials` type with one
+//! constructor per scheme, and the pre-request hook that puts the credential on
+//! every request. What does not depend on the schemes is the template
+//! `templates/auth.rs`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::codegen::names::{pascal, snake};
+use crate::spec::security::Scheme;
+
+/// The `auth` module of a generated crate: the template, with the scheme
+/// enum before `Credentials` and its constructors after it.
+pub fn module(schemes: &[Scheme]) -> syn::File {
+    let mut file: syn::File =
+        syn::parse_str(include_str!("templates/auth.rs")).expect("templates/auth.rs is valid Rust");
+    let at = file
+        .items
+        .iter()
+        .position(|i| matches!(i, syn::Item::Struct(s) if s.ident == "Credentials"))
+        .expect("the template defines Credentials");
+    let before: syn::File = syn::parse2(scheme_enum(schemes)).expect("valid Rust");
+    let after: syn::File = syn::parse2(constructors(schemes)).expect("valid Rust");
+    file.items.splice(at + 1..at + 1, after.items);
+    file.items.splice(at..at, before.items);
+    file
+}
+
+fn variant(scheme: &Scheme) -> proc_macro2::Ident {
+    format_ident!("{}", pascal(&scheme.name))
+}
+
+/// `enum Scheme` and its accessors.
+fn scheme_enum(schemes: &[Scheme]) -> TokenStream {
+    let variants: Vec<_> = schemes.iter().map(variant).collect();
+    let spec_names: Vec<_> = schemes.iter().map(|s| s.name.as_str()).collect();
+    let headers: Vec<_> = schemes.iter().map(|s| s.header.as_str()).collect();
+    let variant_docs: Vec<_> = schemes
+        .iter()
+        .map(|s| {
+            let form = if s.bearer {
+                "`Authorization: Bearer <token>`".to_owned()
+            } else {
+                format!("`{}: <key>`", s.header)
+            };
+            format!("Security scheme `{}`: {form}.", s.name)
+        })
+        .collect();
+    quote! {
+        /// The ways this API accepts a credential, one per security scheme in the spec.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Scheme {
+            #(#[doc = #variant_docs] #variants,)*
+        }
+
+        impl Scheme {
+            /// The scheme's name in the spec's `securitySchemes`.
+            pub fn spec_name(self) -> &'static str {
+                match self { #(Scheme::#variants => #spec_names,)* }
+            }
+
+            /// The HTTP header this scheme sends the credential in.
+            pub fn header_name(self) -> &'static str {
+                match self { #(Scheme::#variants => #headers,)* }
+            }
+        }
+    }
+}
+
+/// The doc comment of a scheme's constructor.
+fn constructor_doc(s: &Scheme) -> String {
+    let mut doc = if s.bearer {
+        format!(
+            "A bearer token for security scheme `{}`, sent as `Authorization: Bearer <token>`.",
+            s.name
+        )
+    } else {
+        format!(
+            "An API key for security scheme `{}`, sent as the `{}` header.",
+            s.name, s.header
+        )
+    };
+    if let Some(d) = &s.description {
+        doc.push_str("\n\nThe spec says: ");
+        doc.push_str(d.trim());
+    }
+    doc
+}
+
+/// `impl Credentials`: one constructor per scheme.
+fn constructors(schemes: &[Scheme]) -> TokenStream {
+    let constructors = schemes.iter().map(|s| {
+        let ctor = format_ident!("{}", snake(&s.name));
+        let variant = variant(s);
+        let doc = constructor_doc(s);
+        let value = if s.bearer {
+            quote!(format!("Bearer {secret}"))
+        } else {
+            quote!(secret.to_owned())
+        };
+        quote! {
+            #[doc = #doc]
+            ///
+            /// Fails if the secret holds characters an HTTP header cannot carry; the
+            /// error does not include the secret.
+            pub fn #ctor(secret: &str) -> Result<Self, InvalidCredentials> {
+                Self::new(Scheme::#variant, #value)
+            }
+        }
+    });
+    quote! {
+        impl Credentials {
+            #(#constructors)*
+
+            fn new(scheme: Scheme, value: String) -> Result<Self, InvalidCredentials> {
+                let mut header = HeaderValue::from_str(&value).map_err(|_| InvalidCredentials { scheme })?;
+                header.set_sensitive(true);
+                Ok(Self { scheme, header })
+            }
+
+            /// The scheme this credential is for.
+            pub fn scheme(&self) -> Scheme {
+                self.scheme
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::security::Scheme;
+
+    #[test]
+    fn the_module_has_one_constructor_per_scheme() {
+        let s = vec![
+            Scheme {
+                name: "bearerAuth".into(),
+                header: "authorization".into(),
+                bearer: true,
+                description: None,
+            },
+            Scheme {
+                name: "apiKeyHeader".into(),
+                header: "x-api-key".into(),
+                bearer: false,
+                description: None,
+            },
+        ];
+        let code = prettyplease::unparse(&module(&s));
+        assert!(code.contains("pub fn bearer_auth"), "{code}");
+        assert!(code.contains("pub fn api_key_header"));
+        assert!(code.contains("\"x-api-key\""));
+        let scheme = code.find("pub enum Scheme").unwrap();
+        let credentials = code.find("pub struct Credentials").unwrap();
+        let ctor = code.find("pub fn bearer_auth").unwrap();
+        assert!(scheme < credentials && credentials < ctor, "{code}");
+    }
+}

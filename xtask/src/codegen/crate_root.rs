@@ -1,0 +1,134 @@
+//! The crate root and its companion modules: progenitor's client wrapped in
+//! `lib.rs` (docs, constants, the authenticated constructor), the syn passes
+//! over it, and the `auth`, `decimal` and `datetime` modules it needs, all
+//! formatted by prettyplease.
+
+use std::collections::BTreeMap;
+
+use quote::quote;
+
+use crate::codegen::progenitor::Generated;
+use crate::codegen::{auth, datetime, decimal, open_enums, progenitor};
+use crate::diag::PointerError;
+use crate::spec::security::Scheme;
+
+/// The crate's sources, by file name under `src/`.
+pub fn sources(
+    generated: &Generated,
+    base_url: &str,
+    schemes: &[Scheme],
+    uses_decimal: bool,
+) -> Result<BTreeMap<String, String>, PointerError> {
+    let lib = lib_tokens(&generated.tokens, base_url, !schemes.is_empty());
+    let mut lib = progenitor::parse(lib)?;
+    open_enums::open(&mut lib);
+    let dates = datetime::route(&mut lib);
+    let companions = companions(schemes, uses_decimal, &dates);
+    lib.items.splice(
+        0..0,
+        companions.iter().flat_map(|c| c.declaration.items.clone()),
+    );
+    let mut sources = BTreeMap::new();
+    sources.insert("lib.rs".to_owned(), prettyplease::unparse(&lib));
+    for companion in companions {
+        sources.insert(
+            format!("{}.rs", companion.name),
+            prettyplease::unparse(&companion.source),
+        );
+    }
+    Ok(sources)
+}
+
+/// A module emitted beside `lib.rs` (`auth`, `decimal`, `datetime`): its
+/// name, its source, and the items that declare it at the top of `lib.rs`.
+struct Companion {
+    name: &'static str,
+    source: syn::File,
+    declaration: syn::File,
+}
+
+/// The companion modules this crate needs, in the order they are declared.
+fn companions(schemes: &[Scheme], uses_decimal: bool, dates: &datetime::Routed) -> Vec<Companion> {
+    let declare = |tokens: proc_macro2::TokenStream| -> syn::File {
+        syn::parse2(tokens).expect("companion declarations are valid Rust")
+    };
+    let mut out = Vec::new();
+    if !schemes.is_empty() {
+        out.push(Companion {
+            name: "auth",
+            source: auth::module(schemes),
+            declaration: declare(quote! {
+                #[rustfmt::skip]
+                pub mod auth;
+                pub use auth::{Credentials, InvalidCredentials, Scheme};
+            }),
+        });
+    }
+    if uses_decimal {
+        out.push(Companion {
+            name: "decimal",
+            source: decimal::module(),
+            declaration: declare(quote! {
+                #[rustfmt::skip]
+                mod decimal;
+                pub use decimal::{JsonDecimal, NotAJsonNumber};
+            }),
+        });
+    }
+    if dates.any() {
+        out.push(Companion {
+            name: "datetime",
+            source: datetime::module(dates),
+            declaration: declare(quote! {
+                #[rustfmt::skip]
+                mod datetime;
+            }),
+        });
+    }
+    out
+}
+
+/// The crate root: docs, constants, progenitor's client, and the
+/// authenticated constructor (the companion modules are declared after
+/// the passes over it).
+fn lib_tokens(
+    client: &proc_macro2::TokenStream,
+    base_url: &str,
+    authenticated: bool,
+) -> proc_macro2::TokenStream {
+    let with_credentials = authenticated.then(|| {
+        quote! {
+            impl Client {
+                /// A client for `baseurl` that sends `credentials` with every request,
+                /// with 15 s connect and request timeouts and [`USER_AGENT`]. For other
+                /// settings pass your own `reqwest::Client` to [`Client::new_with_client`].
+                pub fn with_credentials(baseurl: &str, credentials: Credentials) -> Result<Self, reqwest::Error> {
+                    let http = reqwest::Client::builder()
+                        .user_agent(USER_AGENT)
+                        .connect_timeout(std::time::Duration::from_secs(15))
+                        .timeout(std::time::Duration::from_secs(15))
+                        .build()?;
+                    Ok(Self::new_with_client(baseurl, http, credentials))
+                }
+            }
+        }
+    });
+    quote! {
+        #![doc = include_str!("../README.md")]
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+
+        /// The server URL the spec declares.
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+
+        /// The normalised OpenAPI 3.0 document this client was generated from
+        /// (the vendor's spec, overlay applied), as JSON.
+        pub const OPENAPI_DOCUMENT: &str = include_str!("../openapi.json");
+
+        /// `User-Agent` of clients made by `Client::with_credentials`: this crate's name and version.
+        pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+        #client
+
+        #with_credentials
+    }
+}

@@ -1,0 +1,12 @@
+//! The `cargo xtask` subcommands.
+
+/// `cargo xtask bench`.
+pub mod bench;
+/// `cargo xtask diff VENDOR`.
+pub mod diff;
+/// `cargo xtask pull [VENDOR...]`.
+pub mod pull;
+/// `cargo xtask regen [VENDOR...] [--check] [--timings]`.
+pub mod regen;
+/// The synthetic spec `bench` times.
+mod synth;

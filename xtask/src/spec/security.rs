@@ -1,0 +1,135 @@
+//! Security schemes, spec side: which of `components.securitySchemes` the
+//! generated crate can send (progenitor ignores them all).
+//!
+//! Supported: `http` bearer, `apiKey` in a header, and `oauth2`/`openIdConnect`
+//! as a bearer access token. Not generated (with a notice): `http` basic and
+//! other http schemes, `apiKey` in a query (the key would appear in URLs, which
+//! reqwest puts in its error messages) or cookie, `mutualTLS`.
+
+use serde_json::Value;
+
+use crate::diag::{Notice, PointerError, child};
+
+/// One supported security scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scheme {
+    /// Key in `components.securitySchemes`.
+    pub name: String,
+    /// Header the credential goes in, lower-case.
+    pub header: String,
+    /// Whether the value is sent as `Bearer <token>`.
+    pub bearer: bool,
+    /// The spec's description, for the constructor's docs.
+    pub description: Option<String>,
+}
+
+/// The supported schemes declared in `doc`, in spec order.
+pub fn schemes(doc: &Value, notices: &mut Vec<Notice>) -> Result<Vec<Scheme>, PointerError> {
+    let Some(declared) = doc
+        .pointer("/components/securitySchemes")
+        .and_then(Value::as_object)
+    else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for (name, s) in declared {
+        let ptr = child("/components/securitySchemes", name);
+        let kind = s.get("type").and_then(Value::as_str).unwrap_or_default();
+        let description = s
+            .get("description")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        let http_scheme = s
+            .get("scheme")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let location = s.get("in").and_then(Value::as_str).unwrap_or_default();
+        let scheme = match (kind, http_scheme.as_str(), location) {
+            ("http", "bearer", _) | ("oauth2" | "openIdConnect", _, _) => Some(Scheme {
+                name: name.clone(),
+                header: "authorization".into(),
+                bearer: true,
+                description,
+            }),
+            ("apiKey", _, "header") => {
+                let header = s
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                if header.is_empty()
+                    || !header
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+                {
+                    return Err(PointerError::new(
+                        child(&ptr, "name"),
+                        format!("`{header}` is not a valid HTTP header name"),
+                    ));
+                }
+                Some(Scheme {
+                    name: name.clone(),
+                    header,
+                    bearer: false,
+                    description,
+                })
+            }
+            _ => None,
+        };
+        match scheme {
+            Some(s) => out.push(s),
+            None => notices.push(Notice::new(
+                ptr,
+                format!("security scheme `{name}` ({kind} {http_scheme}{location}) is not generated: attach it with `Client::new_with_client` and a reqwest client carrying default headers"),
+            )),
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn bearer_api_key_header_and_oauth_are_supported_basic_and_query_keys_are_not() {
+        let doc = json!({"components": {"securitySchemes": {
+            "bearerAuth": {"type": "http", "scheme": "bearer"},
+            "api_key": {"type": "apiKey", "in": "header", "name": "X-CEKURA-API-KEY"},
+            "oauth": {"type": "oauth2", "flows": {}},
+            "basic": {"type": "http", "scheme": "basic"},
+            "q": {"type": "apiKey", "in": "query", "name": "key"}
+        }}});
+        let mut n = Vec::new();
+        let s = schemes(&doc, &mut n).unwrap();
+        let got: Vec<_> = s
+            .iter()
+            .map(|s| (s.name.as_str(), s.header.as_str(), s.bearer))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("bearerAuth", "authorization", true),
+                ("api_key", "x-cekura-api-key", false),
+                ("oauth", "authorization", true)
+            ]
+        );
+        let skipped: Vec<_> = n.iter().map(|n| n.pointer.as_str()).collect();
+        assert_eq!(
+            skipped,
+            [
+                "/components/securitySchemes/basic",
+                "/components/securitySchemes/q"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_invalid_header_name_is_an_error_at_the_scheme() {
+        let doc = json!({"components": {"securitySchemes": {"k": {"type": "apiKey", "in": "header", "name": "bad name"}}}});
+        let err = schemes(&doc, &mut Vec::new()).unwrap_err();
+        assert_eq!(err.pointer, "/components/securitySchemes/k/name");
+    }
+}
