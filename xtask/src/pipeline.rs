@@ -13,7 +13,7 @@ use crate::codegen::crate_files::{self, CrateParts, Uses};
 use crate::codegen::{crate_root, progenitor};
 use crate::diag::{Notice, PointerError, SpecError};
 use crate::evolution::versioning::{self, Release};
-use crate::manifest::Vendor;
+use crate::manifest::{Vendor, read_contained};
 use crate::spec::merge::{self, Provenance};
 use crate::spec::{decimal, downconvert, load, normalize, overlay, security, validate};
 use crate::sync::CrateFiles;
@@ -53,37 +53,35 @@ struct Input {
 }
 
 /// Read the vendor's spec files and overlay, apply the overlay. Returns the
-/// documents and the sha256 of every input byte (manifest included).
+/// documents and the sha256 of every input byte (manifest included). Files
+/// are read only from inside the vendor's folder.
 fn load_inputs(root: &Path, vendor: &Vendor) -> Result<(Vec<Input>, String), Vec<SpecError>> {
     let mut hasher = Sha256::new();
-    let manifest = vendor.file("vendor.yaml");
-    let manifest_bytes = std::fs::read(root.join(&manifest)).unwrap_or_default();
-    hasher.update(manifest.to_string_lossy().as_bytes());
-    hasher.update([0]);
-    hasher.update(&manifest_bytes);
-
-    let mut inputs = Vec::new();
+    let mut read = |name: &str| -> (String, Result<Vec<u8>, PointerError>) {
+        let file = vendor.file(name).to_string_lossy().into_owned();
+        let bytes = read_contained(root, &vendor.dir, name).map_err(|m| PointerError::new("", m));
+        if let Ok(bytes) = &bytes {
+            hasher.update(file.as_bytes());
+            hasher.update([0]);
+            hasher.update(bytes);
+        }
+        (file, bytes)
+    };
     let mut errors = Vec::new();
+    if let (file, Err(e)) = read("vendor.yaml") {
+        errors.push(SpecError::at(&vendor.id, &file, e));
+    }
+    let mut inputs = Vec::new();
     for spec in &vendor.specs {
-        let rel = vendor.file(&spec.file);
-        let file = rel.to_string_lossy().into_owned();
-        match load::read(&root.join(&rel)) {
-            Ok((bytes, doc)) => {
-                hasher.update(file.as_bytes());
-                hasher.update([0]);
-                hasher.update(&bytes);
-                inputs.push(Input { file, doc });
-            }
+        let (file, bytes) = read(&spec.file);
+        match bytes.and_then(|b| load::decode(&b)) {
+            Ok(doc) => inputs.push(Input { file, doc }),
             Err(e) => errors.push(SpecError::at(&vendor.id, &file, e)),
         }
     }
     if let Some(name) = &vendor.overlay {
-        let rel = vendor.file(name);
-        let file = rel.to_string_lossy().into_owned();
-        let applied = load::read(&root.join(&rel)).and_then(|(bytes, doc)| {
-            hasher.update(file.as_bytes());
-            hasher.update([0]);
-            hasher.update(&bytes);
+        let (file, bytes) = read(name);
+        let applied = bytes.and_then(|b| load::decode(&b)).and_then(|doc| {
             let parsed = overlay::parse(&doc)?;
             let mut docs: Vec<&mut Value> = inputs.iter_mut().map(|i| &mut i.doc).collect();
             overlay::apply(&parsed, &mut docs)

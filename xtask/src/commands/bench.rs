@@ -24,7 +24,7 @@ pub fn run(kib: usize, runs: usize, out: &mut dyn Write) -> Result<()> {
         vendor_dir.join("vendor.yaml"),
         "id: synthetic\nname: Synthetic\ncrate_description: Synthetic benchmark client.\nspecs:\n  - file: openapi.json\n    hand_written: true\n    retrieved: 2026-11-21\n",
     )?;
-    let vendors = manifest::discover(dir.path())?;
+    let vendors = manifest::discover(dir.path())?.vendors;
     let Some(v) = vendors.first() else {
         bail!("synthetic vendor not found")
     };

@@ -72,10 +72,13 @@ pub fn print_changes(out: &mut dyn Write, changes: &[Change]) -> Result<()> {
 
 /// Run `diff`; returns the exit code.
 pub fn run(root: &Path, opts: &Options, out: &mut dyn Write) -> Result<i32> {
-    let vendors = manifest::select(
+    let (vendors, broken) = manifest::select(
         manifest::discover(root)?,
         std::slice::from_ref(&opts.vendor),
     )?;
+    if let Some(b) = broken.first() {
+        anyhow::bail!("{b}");
+    }
     let v = &vendors[0];
     let (old, label) = previous(root, &v.crate_dir(), opts.against.as_deref())?;
     let built = pipeline::build(root, v).map_err(|errors| {

@@ -8,13 +8,13 @@
 //! Hand-written specs are reported as not pullable.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 
 use super::diff;
-use crate::manifest::{self, SpecSource, Vendor};
+use crate::manifest::{self, SpecSource, Staged, Vendor, read_contained, write_contained};
 use crate::pipeline;
 use crate::spec::load;
 
@@ -131,22 +131,57 @@ fn set_retrieved(manifest: &str, file: &str, date: &str) -> String {
     out.join("\n")
 }
 
+/// A downloaded spec that differs from the vendored copy.
+struct Update<'v> {
+    vendor: &'v Vendor,
+    /// The spec's file name in the vendor's folder.
+    file: String,
+    text: String,
+}
+
 /// Run `pull`; returns the exit code.
 pub fn run(root: &Path, opts: &Options, report: &mut dyn Write) -> Result<i32> {
-    let vendors: Vec<Vendor> = manifest::select(manifest::discover(root)?, &opts.vendors)?;
+    let (vendors, broken) = manifest::select(manifest::discover(root)?, &opts.vendors)?;
     let date = opts.date.clone().unwrap_or_else(today);
+    let mut errors: Vec<String> = broken.iter().map(ToString::to_string).collect();
+    let updates = download(root, &vendors, opts, report, &mut errors)?;
+    let staged = if errors.is_empty() {
+        stage(root, &updates, &date, report, &mut errors)?
+    } else {
+        Vec::new()
+    };
+    if !errors.is_empty() {
+        for e in &errors {
+            writeln!(report, "error: {e}")?;
+        }
+        writeln!(report, "pull failed: specs/ was left untouched.")?;
+        return Ok(1);
+    }
+    for file in staged {
+        file.commit().map_err(anyhow::Error::msg)?;
+    }
+    report_changes(root, &updates, report)?;
+    Ok(0)
+}
+
+/// Download every pullable spec of `vendors`; nothing is written. Returns the
+/// ones that changed; failures go to `errors`.
+fn download<'v>(
+    root: &Path,
+    vendors: &'v [Vendor],
+    opts: &Options,
+    report: &mut dyn Write,
+    errors: &mut Vec<String>,
+) -> Result<Vec<Update<'v>>> {
     let http = reqwest::blocking::Client::builder()
         .timeout(Duration::from_secs(30))
         .user_agent(concat!("billing-xtask/", env!("CARGO_PKG_VERSION")))
         .build()?;
-
-    // 1. Download everything; nothing is written yet.
-    let mut updates: Vec<(PathBuf, String, &Vendor, String)> = Vec::new();
-    let mut errors = Vec::new();
-    for v in &vendors {
+    let mut updates = Vec::new();
+    for v in vendors {
         for spec in &v.specs {
-            let rel = v.file(&spec.file);
-            let shown = rel.display();
+            let shown = v.file(&spec.file);
+            let shown = shown.display();
             let Some(source) = spec.source.as_deref().filter(|_| !spec.hand_written) else {
                 writeln!(
                     report,
@@ -158,56 +193,67 @@ pub fn run(root: &Path, opts: &Options, report: &mut dyn Write) -> Result<i32> {
             match fetch(&http, spec, &url) {
                 Err(e) => errors.push(format!("{shown}: {e}")),
                 Ok(text) => {
-                    let current = std::fs::read_to_string(root.join(&rel)).unwrap_or_default();
-                    if current == text {
+                    let current = read_contained(root, &v.dir, &spec.file).unwrap_or_default();
+                    if current == text.as_bytes() {
                         writeln!(report, "{shown}: unchanged")?;
                     } else {
-                        updates.push((rel, text, v, spec.file.clone()));
+                        updates.push(Update {
+                            vendor: v,
+                            file: spec.file.clone(),
+                            text,
+                        });
                     }
                 }
             }
         }
     }
-    if !errors.is_empty() {
-        for e in &errors {
-            writeln!(report, "error: {e}")?;
-        }
-        writeln!(report, "pull failed: specs/ was left untouched.")?;
-        return Ok(1);
-    }
+    Ok(updates)
+}
 
-    // 2. Write the changed files and their retrieval dates.
-    let mut manifests: Vec<(PathBuf, String)> = Vec::new();
-    for (rel, _, v, file) in &updates {
-        let manifest = v.file("vendor.yaml");
-        let text = match manifests.iter().position(|(p, _)| *p == manifest) {
-            Some(i) => manifests.remove(i).1,
-            None => std::fs::read_to_string(root.join(&manifest))?,
+/// Stage every changed spec and its manifest's new retrieval dates, each
+/// inside its vendor's folder; nothing is in place until committed.
+fn stage(
+    root: &Path,
+    updates: &[Update<'_>],
+    date: &str,
+    report: &mut dyn Write,
+    errors: &mut Vec<String>,
+) -> Result<Vec<Staged>> {
+    let mut manifests: Vec<(&Vendor, String)> = Vec::new();
+    let mut staged = Vec::new();
+    for u in updates {
+        let i = match manifests.iter().position(|(v, _)| v.id == u.vendor.id) {
+            Some(i) => i,
+            None => {
+                let bytes = read_contained(root, &u.vendor.dir, "vendor.yaml")
+                    .map_err(anyhow::Error::msg)?;
+                manifests.push((u.vendor, String::from_utf8_lossy(&bytes).into_owned()));
+                manifests.len() - 1
+            }
         };
-        manifests.push((manifest, set_retrieved(&text, file, &date)));
-        writeln!(report, "{}: updated", rel.display())?;
+        manifests[i].1 = set_retrieved(&manifests[i].1, &u.file, date);
+        match write_contained(root, &u.vendor.dir, &u.file, u.text.as_bytes()) {
+            Ok(s) => staged.push(s),
+            Err(e) => errors.push(e),
+        }
+        writeln!(report, "{}: updated", u.vendor.file(&u.file).display())?;
     }
-    let writes: Vec<(PathBuf, String)> = updates
-        .iter()
-        .map(|(rel, text, _, _)| (rel.clone(), text.clone()))
-        .chain(manifests)
-        .collect();
-    for (rel, text) in &writes {
-        let path = root.join(rel);
-        let tmp = path.with_extension("pull-tmp");
-        std::fs::write(&tmp, text).with_context(|| format!("writing {}", tmp.display()))?;
+    for (v, text) in &manifests {
+        match write_contained(root, &v.dir, "vendor.yaml", text.as_bytes()) {
+            Ok(s) => staged.push(s),
+            Err(e) => errors.push(e),
+        }
     }
-    for (rel, _) in &writes {
-        let path = root.join(rel);
-        std::fs::rename(path.with_extension("pull-tmp"), &path)
-            .with_context(|| format!("replacing {}", path.display()))?;
-    }
+    Ok(staged)
+}
 
-    // 3. What the new specs change for each crate.
-    let mut changed: Vec<&Vendor> = updates.iter().map(|(_, _, v, _)| *v).collect();
-    changed.dedup_by(|a, b| a.id == b.id);
-    for v in changed {
-        let v = manifest::select(manifest::discover(root)?, std::slice::from_ref(&v.id))?.remove(0);
+/// What the new specs change for each crate.
+fn report_changes(root: &Path, updates: &[Update<'_>], report: &mut dyn Write) -> Result<()> {
+    let mut changed: Vec<&str> = updates.iter().map(|u| u.vendor.id.as_str()).collect();
+    changed.dedup();
+    for id in changed {
+        let (mut selected, _) = manifest::select(manifest::discover(root)?, &[id.to_owned()])?;
+        let Some(v) = selected.pop() else { continue };
         match pipeline::build(root, &v) {
             Ok(built) => {
                 writeln!(
@@ -227,7 +273,7 @@ pub fn run(root: &Path, opts: &Options, report: &mut dyn Write) -> Result<i32> {
             }
         }
     }
-    Ok(0)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -58,10 +58,13 @@ pub fn run(
     diffs: &mut dyn Write,
 ) -> Result<Outcome> {
     let wall = Instant::now();
-    let vendors = manifest::select(manifest::discover(root)?, &opts.vendors)?;
+    let (vendors, broken) = manifest::select(manifest::discover(root)?, &opts.vendors)?;
 
     let mut built: Vec<(String, Built)> = Vec::new();
-    let mut failed = false;
+    let mut failed = !broken.is_empty();
+    for b in &broken {
+        writeln!(report, "{:<18} FAILED\n  error: {b}", b.id)?;
+    }
     for v in &vendors {
         match pipeline::build(root, v) {
             Ok(b) => {

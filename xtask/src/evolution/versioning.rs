@@ -100,7 +100,8 @@ impl Generator<'static> {
 
 /// Read the previous state of the crate at `dir`; `None` if there is no crate.
 pub fn previous(dir: &std::path::Path) -> Option<Previous> {
-    let cargo = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+    let read = |name: &str| crate::sync::read_generated(&dir.join(name));
+    let cargo = read("Cargo.toml")?;
     let cargo_version = cargo
         .lines()
         .find_map(|l| l.strip_prefix("version = \""))
@@ -115,7 +116,7 @@ pub fn previous(dir: &std::path::Path) -> Option<Previous> {
         .filter_map(Result::ok)
         .filter_map(|entry| {
             let name = entry.file_name().into_string().ok()?;
-            let text = std::fs::read_to_string(entry.path()).ok()?;
+            let text = crate::sync::read_generated(&entry.path())?;
             Some((
                 name,
                 crate::codegen::crate_files::source_body(&text).to_owned(),
@@ -124,11 +125,10 @@ pub fn previous(dir: &std::path::Path) -> Option<Previous> {
         .collect();
     Some(Previous {
         sources,
-        doc: std::fs::read_to_string(dir.join("openapi.json"))
-            .ok()
+        doc: read("openapi.json")
             .and_then(|t| serde_json::from_str(&t).ok())
             .map(without_header),
-        changelog: std::fs::read_to_string(dir.join("CHANGELOG.md")).ok(),
+        changelog: read("CHANGELOG.md"),
         cargo_version,
         generator,
     })

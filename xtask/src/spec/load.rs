@@ -1,7 +1,5 @@
 //! Reading spec and overlay files: YAML or JSON into a `serde_json::Value`.
 
-use std::path::Path;
-
 use serde_json::Value;
 
 use crate::diag::PointerError;
@@ -23,14 +21,11 @@ pub fn parse(text: &str) -> Result<Value, PointerError> {
         .map_err(|e| PointerError::new("", format!("not representable as JSON: {e}")))
 }
 
-/// Read and parse one file.
-pub fn read(path: &Path) -> Result<(Vec<u8>, Value), PointerError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| PointerError::new("", format!("cannot read {}: {e}", path.display())))?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|e| PointerError::new("", format!("not UTF-8: {e}")))?;
-    let value = parse(text)?;
-    Ok((bytes, value))
+/// Parse one file's bytes.
+pub fn decode(bytes: &[u8]) -> Result<Value, PointerError> {
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| PointerError::new("", format!("not UTF-8: {e}")))?;
+    parse(text)
 }
 
 #[cfg(test)]

@@ -43,7 +43,29 @@ impl Workspace {
                 );
             }
         }
+        fs::copy(real.join("Cargo.toml"), dir.path().join("Cargo.toml")).unwrap();
+        fs::create_dir_all(dir.path().join("xtask")).unwrap();
         Self { dir }
+    }
+
+    /// Run the compiled `xtask` binary (built in the original checkout's
+    /// `target/`) with `args`, in `cwd`, with cargo's `CARGO_MANIFEST_DIR` set
+    /// to `manifest_dir` or unset. Returns (exit code, stdout + stderr).
+    pub fn xtask_bin(args: &[&str], cwd: &Path, manifest_dir: Option<&Path>) -> (i32, String) {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"));
+        cmd.args(args)
+            .current_dir(cwd)
+            .env_remove("CARGO_MANIFEST_DIR");
+        if let Some(dir) = manifest_dir {
+            cmd.env("CARGO_MANIFEST_DIR", dir);
+        }
+        let out = cmd.output().unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.code().unwrap_or(-1), text)
     }
 
     pub fn root(&self) -> &Path {
