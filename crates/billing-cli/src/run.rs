@@ -46,13 +46,13 @@ pub fn date_range(since: Option<&str>, until: Option<&str>) -> Result<PaymentQue
 /// The vendors named with `--vendor`, or all.
 fn selected(names: &[String]) -> Result<Vec<VendorId>, CliError> {
     if names.is_empty() {
-        return Ok(VendorId::ALL.to_vec());
+        return Ok(VendorId::all().collect());
     }
     let mut out = Vec::new();
     for n in names {
         let v: VendorId = n
             .parse()
-            .map_err(|e: billing_core::vendor::UnknownVendor| CliError::Usage(e.to_string()))?;
+            .map_err(|e: billing_core::UnknownVendor| CliError::Usage(e.to_string()))?;
         if !out.contains(&v) {
             out.push(v);
         }
@@ -89,13 +89,12 @@ fn providers(
 
 /// Settings for every vendor pointing at the sandbox.
 fn sandbox_settings(sandbox: &billing_sandbox::Sandbox) -> BTreeMap<VendorId, VendorSettings> {
-    VendorId::ALL
-        .into_iter()
+    VendorId::all()
         .map(|v| {
             let s = VendorSettings {
                 api_key: Some(billing_sandbox::SANDBOX_KEY.to_owned()),
                 base_url: sandbox.base_url(v.as_str()),
-                organization_id: None,
+                options: BTreeMap::new(),
             };
             (v, s)
         })
@@ -123,7 +122,7 @@ pub async fn run(
     err: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let sandbox = if cli.sandbox {
-        Some(billing_sandbox::Sandbox::start().await)
+        Some(billing_sandbox::Sandbox::start(billing_core::vendors::documents()).await)
     } else {
         None
     };
@@ -131,53 +130,9 @@ pub async fn run(
         Some(s) => sandbox_settings(s),
         None => config::load(cli.config.as_deref(), env)?,
     };
-    let io = CliError::from;
     match cli.command {
-        Command::Vendors => {
-            let mut rows = vec![];
-            for v in VendorId::ALL {
-                let s = &settings[&v];
-                let configured = if s.api_key.is_some() { "yes" } else { "no" };
-                let base = match &s.base_url {
-                    Some(url) => url.clone(),
-                    None => format!("{} (spec default)", v.default_base_url()),
-                };
-                rows.push(format!(
-                    "{:<18} {:<11} {:<34} {}",
-                    v.as_str(),
-                    configured,
-                    config::env_name(v, "API_KEY"),
-                    base
-                ));
-            }
-            writeln!(
-                out,
-                "{:<18} {:<11} {:<34} BASE URL",
-                "VENDOR", "CONFIGURED", "KEY FROM"
-            )
-            .map_err(io)?;
-            for r in rows {
-                writeln!(out, "{r}").map_err(io)?;
-            }
-            Ok(Outcome::Complete)
-        }
-        Command::Balance { vendors } => {
-            let ledger = Ledger::new(providers(&selected(&vendors)?, &settings, err)?);
-            let balances = ledger.balances().await;
-            let ok = output::balances(out, &balances).map_err(io)?;
-            for (_, r) in &balances {
-                if let Err(e) = r
-                    && !matches!(e, billing_core::Error::Unsupported { .. })
-                {
-                    let _ = writeln!(err, "error: {e}");
-                }
-            }
-            Ok(if ok {
-                Outcome::Complete
-            } else {
-                Outcome::Partial
-            })
-        }
+        Command::Vendors => vendors(&settings, out),
+        Command::Balance { vendors } => balance(&selected(&vendors)?, &settings, out, err).await,
         Command::Payments {
             vendors,
             since,
@@ -186,48 +141,114 @@ pub async fn run(
         } => {
             let query = date_range(since.as_deref(), until.as_deref())?;
             let ledger = Ledger::new(providers(&selected(&vendors)?, &settings, err)?);
-            let bar = progress();
-            let counts = std::sync::Mutex::new(BTreeMap::<VendorId, usize>::new());
-            let report = ledger
-                .payments_with_progress(&query, &|v| {
-                    let mut c = counts.lock().expect("not poisoned");
-                    *c.entry(v).or_default() += 1;
-                    bar.set_message(
-                        c.iter()
-                            .map(|(v, n)| format!("{v} {n}"))
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    );
-                })
-                .await;
-            bar.finish_and_clear();
-            let format = format.unwrap_or(if std::io::stdout().is_terminal() {
-                Format::Table
-            } else {
-                Format::Json
-            });
-            match format {
-                Format::Table => output::table(out, &report.payments),
-                Format::Json => output::json(out, &report.payments),
-                Format::Csv => output::csv(out, &report.payments),
-            }
-            .map_err(io)?;
-            let failed: Vec<_> = report.vendors.iter().filter(|v| !v.is_complete()).collect();
-            for v in &failed {
-                let _ = writeln!(
-                    err,
-                    "error: {} failed ({} payments read before it did):",
-                    v.vendor, v.payments
-                );
-                for e in &v.errors {
-                    let _ = writeln!(err, "  {e}");
-                }
-            }
-            Ok(if failed.is_empty() {
-                Outcome::Complete
-            } else {
-                Outcome::Partial
-            })
+            payments(&ledger, &query, format, out, err).await
         }
     }
+}
+
+/// `billing vendors`: every registered vendor, whether it is configured, and where.
+fn vendors(
+    settings: &BTreeMap<VendorId, VendorSettings>,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    writeln!(
+        out,
+        "{:<18} {:<11} {:<34} BASE URL",
+        "VENDOR", "CONFIGURED", "KEY FROM"
+    )?;
+    for v in VendorId::all() {
+        let s = &settings[&v];
+        let configured = if s.api_key.is_some() { "yes" } else { "no" };
+        let base = match &s.base_url {
+            Some(url) => url.clone(),
+            None => format!("{} (spec default)", v.default_base_url()),
+        };
+        writeln!(
+            out,
+            "{:<18} {:<11} {:<34} {}",
+            v.as_str(),
+            configured,
+            config::env_name(v, "API_KEY"),
+            base
+        )?;
+    }
+    Ok(Outcome::Complete)
+}
+
+/// `billing balance`: each selected vendor's balance; vendors without one are
+/// said so, failures go to `err`.
+async fn balance(
+    vendors: &[VendorId],
+    settings: &BTreeMap<VendorId, VendorSettings>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let ledger = Ledger::new(providers(vendors, settings, err)?);
+    let balances = ledger.balances().await;
+    let ok = output::balances(out, &balances)?;
+    for (_, r) in &balances {
+        if let Err(e) = r
+            && !matches!(e, billing_core::Error::Unsupported { .. })
+        {
+            let _ = writeln!(err, "error: {e}");
+        }
+    }
+    Ok(if ok {
+        Outcome::Complete
+    } else {
+        Outcome::Partial
+    })
+}
+
+/// `billing payments`: the ledger in `format` (a table on a terminal, JSON
+/// Lines otherwise), with progress on a terminal's stderr and a summary of
+/// every vendor that did not complete.
+async fn payments(
+    ledger: &Ledger,
+    query: &PaymentQuery,
+    format: Option<Format>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let bar = progress();
+    let counts = std::sync::Mutex::new(BTreeMap::<VendorId, usize>::new());
+    let report = ledger
+        .payments_with_progress(query, &|v| {
+            let mut c = counts.lock().expect("not poisoned");
+            *c.entry(v).or_default() += 1;
+            bar.set_message(
+                c.iter()
+                    .map(|(v, n)| format!("{v} {n}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+        })
+        .await;
+    bar.finish_and_clear();
+    let format = format.unwrap_or(if std::io::stdout().is_terminal() {
+        Format::Table
+    } else {
+        Format::Json
+    });
+    match format {
+        Format::Table => output::table(out, &report.payments),
+        Format::Json => output::json(out, &report.payments),
+        Format::Csv => output::csv(out, &report.payments),
+    }?;
+    let failed: Vec<_> = report.vendors.iter().filter(|v| !v.is_complete()).collect();
+    for v in &failed {
+        let _ = writeln!(
+            err,
+            "error: {} failed ({} payments read before it did):",
+            v.vendor, v.payments
+        );
+        for e in &v.errors {
+            let _ = writeln!(err, "  {e}");
+        }
+    }
+    Ok(if failed.is_empty() {
+        Outcome::Complete
+    } else {
+        Outcome::Partial
+    })
 }

@@ -16,7 +16,7 @@ const RECORDS: usize = 100_000;
 /// The documented example response of `rel` at `pointer`, its record array
 /// (at `items` inside it; `""` when the response is the array) grown to [`RECORDS`] records with distinct ids.
 fn body(rel: &str, pointer: &str, items: &str) -> Vec<u8> {
-    let mut doc: Value = serde_json::from_str(&client_tests::example(rel, pointer)).unwrap();
+    let mut doc: Value = serde_json::from_str(&workspace_tests::example(rel, pointer)).unwrap();
     let documented = doc.pointer(items).unwrap().as_array().unwrap().clone();
     let records: Vec<Value> = (0..RECORDS)
         .map(|i| {

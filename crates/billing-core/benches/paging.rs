@@ -2,9 +2,10 @@
 //! concurrently (the page count is known after page 1) against one page at a
 //! time. Run: `cargo bench -p billing-core --bench paging`.
 
+use billing_core::vendors::profile_payments;
 use std::time::Duration;
 
-use billing_core::{PaymentQuery, ProviderConfig, VendorId, connect};
+use billing_core::{PaymentQuery, ProviderConfig, connect};
 use criterion::{Criterion, criterion_group, criterion_main};
 use futures::StreamExt;
 use serde_json::json;
@@ -45,7 +46,7 @@ fn bench(c: &mut Criterion) {
     for (name, concurrency) in [("concurrent (8 in flight)", 8), ("sequential", 1)] {
         let mut config = ProviderConfig::new("bench-key").with_base_url(server.uri());
         config.concurrency = concurrency;
-        let provider = connect(VendorId::ProfilePayments, config).unwrap();
+        let provider = connect(profile_payments::ID, config).unwrap();
         group.bench_function(name, |b| {
             b.to_async(&runtime).iter(|| async {
                 let n = provider.payments(&PaymentQuery::default()).count().await;

@@ -9,10 +9,10 @@
 //! never contain a credential.
 //!
 //! ```no_run
-//! use billing_core::{connect, Ledger, PaymentQuery, ProviderConfig, VendorId};
+//! use billing_core::{connect, vendors, Ledger, PaymentQuery, ProviderConfig};
 //!
 //! # async fn example() -> Result<(), billing_core::Error> {
-//! let mifumo = connect(VendorId::Mifumo, ProviderConfig::new(std::env::var("MIFUMO_TOKEN").unwrap()))?;
+//! let mifumo = connect(vendors::mifumo::ID, ProviderConfig::new(std::env::var("MIFUMO_TOKEN").unwrap()))?;
 //! let ledger = Ledger::new(vec![mifumo]).payments(&PaymentQuery::default()).await;
 //! for p in &ledger.payments {
 //!     println!("{} {} {} {:?}", p.created_at, p.vendor, p.amount.amount_text(), p.amount.currency);
@@ -20,6 +20,9 @@
 //! # Ok(()) }
 //! ```
 
+mod adapter_support;
+pub mod config;
+pub mod entry;
 pub mod error;
 pub mod ledger;
 pub mod model;
@@ -33,12 +36,15 @@ pub mod transport;
 pub mod vendor;
 pub mod vendors;
 
+pub use config::ProviderConfig;
+pub use entry::{VendorEntry, VendorOption};
 pub use error::{Error, Operation};
 pub use ledger::{Ledger, LedgerReport, VendorReport};
 pub use model::{Balance, Payment, PaymentKind, PaymentStatus, Subscription};
 pub use money::{Currency, Money};
-pub use provider::{BillingProvider, PaymentStream, ProviderConfig, connect};
+pub use provider::{BillingProvider, PaymentStream};
 pub use query::PaymentQuery;
 pub use raw::{RawRecord, VendorRecord};
 pub use retry::RetryPolicy;
 pub use vendor::VendorId;
+pub use vendors::{REGISTRY, UnknownVendor, connect};

@@ -120,7 +120,6 @@ where
 mod tests {
     use super::*;
     use crate::error::Operation;
-    use crate::vendor::VendorId;
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::time::Duration;
@@ -151,7 +150,7 @@ mod tests {
     #[tokio::test]
     async fn records_end_after_a_failed_page() {
         let op = Operation {
-            vendor: VendorId::Mifumo,
+            vendor: crate::vendors::mifumo::ID,
             name: "x",
         };
         let pages = stream::iter(vec![

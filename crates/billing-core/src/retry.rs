@@ -87,11 +87,10 @@ impl RetryPolicy {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vendor::VendorId;
     use std::cell::Cell;
 
     const OP: Operation = Operation {
-        vendor: VendorId::Mifumo,
+        vendor: crate::vendors::mifumo::ID,
         name: "test",
     };
 

@@ -7,8 +7,8 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 use secrecy::{ExposeSecret, SecretString};
 use url::{Host, Url};
 
+use crate::config::ProviderConfig;
 use crate::error::{Error, Operation};
-use crate::provider::ProviderConfig;
 use crate::retry::RetryPolicy;
 use crate::vendor::VendorId;
 
@@ -69,14 +69,12 @@ pub fn http_client(vendor: VendorId, policy: &RetryPolicy) -> Result<reqwest::Cl
 /// client of an adapter for `vendor`.
 pub fn connection(
     vendor: VendorId,
+    default_base_url: &str,
     config: &ProviderConfig,
 ) -> Result<(String, reqwest::Client), Error> {
     let base = base_url(
         vendor,
-        config
-            .base_url
-            .as_deref()
-            .unwrap_or(vendor.default_base_url()),
+        config.base_url.as_deref().unwrap_or(default_base_url),
     )?;
     Ok((base, http_client(vendor, &config.retry)?))
 }
@@ -273,7 +271,7 @@ mod tests {
 
     #[test]
     fn https_anywhere_and_http_only_on_loopback() {
-        let v = VendorId::Mifumo;
+        let v = crate::vendors::mifumo::ID;
         assert_eq!(
             base_url(v, "https://api.example.com/").unwrap(),
             "https://api.example.com"
@@ -335,7 +333,7 @@ mod tests {
     #[test]
     fn statuses_map_to_kinds() {
         let op = Operation {
-            vendor: VendorId::Cekura,
+            vendor: crate::vendors::cekura::ID,
             name: "x",
         };
         let h = HeaderMap::new();

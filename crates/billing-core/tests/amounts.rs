@@ -2,8 +2,9 @@
 //! range, `0.1 + 0.2`-style values; null and unknown currencies; values the
 //! spec does not list; null nested objects.
 
-mod common;
+use workspace_tests::local as common;
 
+use billing_core::vendors::{autoposting, cekura, mifumo, profile_payments};
 use billing_core::{Error, PaymentKind, PaymentQuery, PaymentStatus, VendorId, connect};
 use futures::StreamExt;
 use rust_decimal::Decimal;
@@ -23,7 +24,9 @@ async fn serve(route: &str, body: &str) -> MockServer {
 
 async fn items(vendor: VendorId, server: &MockServer) -> Vec<Result<billing_core::Payment, Error>> {
     let mut config = common::config(&server.uri());
-    config.organization_id = Some(1);
+    if vendor == cekura::ID {
+        config.options.insert("organization_id".into(), "1".into());
+    }
     let provider = connect(vendor, config).unwrap();
     provider.payments(&PaymentQuery::default()).collect().await
 }
@@ -40,7 +43,7 @@ async fn autoposting_minor_units_scale_by_the_currency_exponent() {
         ]}}"#,
     )
     .await;
-    let payments: Vec<_> = items(VendorId::Autoposting, &server)
+    let payments: Vec<_> = items(autoposting::ID, &server)
         .await
         .into_iter()
         .map(Result::unwrap)
@@ -80,7 +83,7 @@ async fn mifumo_json_numbers_are_exact_large_negative_and_sum_exactly() {
         ]}"#,
     )
     .await;
-    let p: Vec<_> = items(VendorId::Mifumo, &server)
+    let p: Vec<_> = items(mifumo::ID, &server)
         .await
         .into_iter()
         .map(Result::unwrap)
@@ -101,7 +104,7 @@ async fn null_currency_stays_unknown_and_an_unknown_code_fails_only_its_record()
             {"id": 3, "amount": "10.00", "created_at": "2026-01-03T00:00:00Z"}]"#,
     )
     .await;
-    let out = items(VendorId::Cekura, &server).await;
+    let out = items(cekura::ID, &server).await;
     assert_eq!(out.len(), 3, "a bad record does not end the walk");
     assert_eq!(out[0].as_ref().unwrap().amount.currency, None);
     let err = out[1].as_ref().unwrap_err();
@@ -123,7 +126,7 @@ async fn values_the_spec_does_not_list_are_kept_as_other() {
             {"id": 2, "amount": "1.00", "currency": "USD", "payment_type": null, "created_at": "2026-01-01T00:00:00Z"}]"#,
     )
     .await;
-    let p: Vec<_> = items(VendorId::Cekura, &server)
+    let p: Vec<_> = items(cekura::ID, &server)
         .await
         .into_iter()
         .map(Result::unwrap)
@@ -136,7 +139,7 @@ async fn values_the_spec_does_not_list_are_kept_as_other() {
         r#"{"count": 1, "next": null, "results": [{"id": "a", "amount": 1, "type": "bonus", "status": "chargeback", "created_at": "2025-11-01T10:00:00Z"}]}"#,
     )
     .await;
-    let p = items(VendorId::Mifumo, &server).await.remove(0).unwrap();
+    let p = items(mifumo::ID, &server).await.remove(0).unwrap();
     assert_eq!(
         (p.kind, p.status),
         (
@@ -155,7 +158,7 @@ async fn null_nested_objects_and_partial_refunds() {
         {"id": 3, "amount_due_usd": 10.00, "status": "open", "created_at": "2023-03-15T15:11:59+02:00"}
     ], "total_items": 3, "page_limit": 10, "has_next_page": false, "has_previous_page": false, "total_pages": 1, "current_page": 1}});
     let server = serve("/api/v1/profile/payments", &body.to_string()).await;
-    let p: Vec<_> = items(VendorId::ProfilePayments, &server)
+    let p: Vec<_> = items(profile_payments::ID, &server)
         .await
         .into_iter()
         .map(Result::unwrap)

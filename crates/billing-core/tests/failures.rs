@@ -1,9 +1,11 @@
 //! Bad answers become typed errors, never panics; retries, timeouts and
 //! limits behave; the key never appears in any error.
 
-mod common;
+use workspace_tests::local as common;
 
 use std::time::{Duration, Instant};
+
+use billing_core::vendors::mifumo;
 
 use billing_core::{Error, PaymentQuery, ProviderConfig, VendorId, connect};
 use futures::StreamExt;
@@ -14,7 +16,7 @@ const ROUTE: &str = "/api/billing/history/";
 const GOOD: &str = r#"{"count": 1, "next": null, "results": [{"id": "a", "amount": 1, "created_at": "2025-11-01T10:00:00Z"}]}"#;
 
 async fn first_error(config: ProviderConfig) -> Error {
-    let provider = connect(VendorId::Mifumo, config).unwrap();
+    let provider = connect(mifumo::ID, config).unwrap();
     let items: Vec<_> = provider.payments(&PaymentQuery::default()).collect().await;
     let err = items.into_iter().find_map(Result::err).expect("an error");
     common::assert_no_key([err.to_string(), format!("{err:?}")]);
@@ -129,7 +131,7 @@ async fn a_429_with_retry_after_is_waited_out_then_succeeds() {
         .respond_with(ResponseTemplate::new(200).set_body_raw(GOOD, "application/json"))
         .mount(&server)
         .await;
-    let provider = connect(VendorId::Mifumo, common::config(&server.uri())).unwrap();
+    let provider = connect(mifumo::ID, common::config(&server.uri())).unwrap();
     let started = Instant::now();
     let items: Vec<_> = provider.payments(&PaymentQuery::default()).collect().await;
     assert!(
@@ -233,7 +235,7 @@ async fn a_refused_connection_is_a_transport_error() {
 
 #[test]
 fn plain_http_is_refused_except_on_loopback() {
-    for vendor in VendorId::ALL {
+    for vendor in VendorId::all() {
         let err = connect(vendor, common::config("http://billing.example.com"))
             .err()
             .expect("refused");

@@ -1,9 +1,10 @@
 //! The ledger: vendors fetched concurrently, merged newest first; one failing
 //! vendor is reported beside the others' results.
 
-mod common;
+use workspace_tests::local as common;
 
-use billing_core::{Error, Ledger, PaymentQuery, VendorId, connect};
+use billing_core::vendors::{autoposting, cekura, mifumo, profile_payments};
+use billing_core::{Error, Ledger, PaymentQuery, connect};
 use wiremock::matchers::path;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -31,14 +32,10 @@ async fn one_failing_vendor_leaves_the_others_results_and_reports_its_error() {
         .mount(&server)
         .await;
 
-    let providers = [
-        VendorId::Mifumo,
-        VendorId::Autoposting,
-        VendorId::ProfilePayments,
-    ]
-    .into_iter()
-    .map(|v| connect(v, common::config(&server.uri())).unwrap())
-    .collect();
+    let providers = [mifumo::ID, autoposting::ID, profile_payments::ID]
+        .into_iter()
+        .map(|v| connect(v, common::config(&server.uri())).unwrap())
+        .collect();
     let report = Ledger::new(providers)
         .payments(&PaymentQuery::default())
         .await;
@@ -51,15 +48,15 @@ async fn one_failing_vendor_leaves_the_others_results_and_reports_its_error() {
     assert_eq!(
         ids,
         [
-            (VendorId::Mifumo, "m2"),
-            (VendorId::Autoposting, "a1"),
-            (VendorId::Mifumo, "m1")
+            (mifumo::ID, "m2"),
+            (autoposting::ID, "a1"),
+            (mifumo::ID, "m1")
         ]
     );
     assert!(!report.is_complete());
     let failed: Vec<_> = report.vendors.iter().filter(|v| !v.is_complete()).collect();
     assert_eq!(failed.len(), 1);
-    assert_eq!(failed[0].vendor, VendorId::ProfilePayments);
+    assert_eq!(failed[0].vendor, profile_payments::ID);
     assert!(matches!(
         failed[0].errors[0],
         Error::Vendor { status: 503, .. }
@@ -72,9 +69,9 @@ async fn one_failing_vendor_leaves_the_others_results_and_reports_its_error() {
     assert_eq!(
         counts,
         [
-            (VendorId::Mifumo, 2),
-            (VendorId::Autoposting, 1),
-            (VendorId::ProfilePayments, 0)
+            (mifumo::ID, 2),
+            (autoposting::ID, 1),
+            (profile_payments::ID, 0)
         ]
     );
     common::assert_no_key(
@@ -95,7 +92,7 @@ async fn balances_are_reported_per_vendor() {
         ))
         .mount(&server)
         .await;
-    let providers = [VendorId::Cekura, VendorId::Mifumo]
+    let providers = [cekura::ID, mifumo::ID]
         .into_iter()
         .map(|v| connect(v, common::config(&server.uri())).unwrap())
         .collect();

@@ -3,9 +3,10 @@
 //! path), the profile-payments vendor by `total_pages` and `has_next_page`;
 //! a record that page-number paging repeats on the next page is yielded once.
 
-mod common;
+use workspace_tests::local as common;
 
-use billing_core::{BillingProvider, PaymentQuery, VendorId, connect};
+use billing_core::vendors::{mifumo, profile_payments};
+use billing_core::{BillingProvider, PaymentQuery, connect};
 use futures::StreamExt;
 use serde_json::{Value, json};
 use wiremock::matchers::{header, method, path, query_param};
@@ -87,7 +88,7 @@ async fn mifumo_numbered_pages_are_fetched_concurrently_in_order_with_an_empty_l
             .mount(&server)
             .await;
     }
-    let provider = connect(VendorId::Mifumo, common::config(&server.uri())).unwrap();
+    let provider = connect(mifumo::ID, common::config(&server.uri())).unwrap();
     let query = PaymentQuery {
         page_size: Some(2),
         ..Default::default()
@@ -129,7 +130,7 @@ async fn mifumo_next_links_to_another_host_and_path_are_followed_on_the_configur
         .expect(1)
         .mount(&server)
         .await;
-    let provider = connect(VendorId::Mifumo, common::config(&server.uri())).unwrap();
+    let provider = connect(mifumo::ID, common::config(&server.uri())).unwrap();
     assert_eq!(
         ids(&walk(provider.as_ref(), &PaymentQuery::default()).await),
         ["a", "b", "c", "d", "e"]
@@ -152,7 +153,7 @@ async fn mifumo_a_next_link_loop_is_an_error_not_an_endless_walk() {
         .expect(1)
         .mount(&server)
         .await;
-    let provider = connect(VendorId::Mifumo, common::config(&server.uri())).unwrap();
+    let provider = connect(mifumo::ID, common::config(&server.uri())).unwrap();
     let items: Vec<_> = provider.payments(&PaymentQuery::default()).collect().await;
     assert_eq!(items.len(), 2);
     let err = items[1].as_ref().unwrap_err();
@@ -206,7 +207,7 @@ async fn profile_payments_known_page_count_walks_every_page_in_order() {
             .mount(&server)
             .await;
     }
-    let provider = connect(VendorId::ProfilePayments, common::config(&server.uri())).unwrap();
+    let provider = connect(profile_payments::ID, common::config(&server.uri())).unwrap();
     let query = PaymentQuery {
         page_size: Some(3),
         ..Default::default()
@@ -227,7 +228,7 @@ async fn profile_payments_has_next_page_beyond_total_pages_walks_on_sequentially
         (3, profile_page(vec![], 3, 1, false)),
     ];
     serve_pages(&server, "/api/v1/profile/payments", pages).await;
-    let provider = connect(VendorId::ProfilePayments, common::config(&server.uri())).unwrap();
+    let provider = connect(profile_payments::ID, common::config(&server.uri())).unwrap();
     assert_eq!(
         ids(&walk(provider.as_ref(), &PaymentQuery::default()).await),
         ["1", "2"]
@@ -258,7 +259,7 @@ async fn mifumo_a_record_pushed_onto_the_next_page_while_walking_is_yielded_once
         ),
     ];
     serve_pages(&server, "/api/billing/history/", pages).await;
-    let provider = connect(VendorId::Mifumo, common::config(&server.uri())).unwrap();
+    let provider = connect(mifumo::ID, common::config(&server.uri())).unwrap();
     let payments = walk(provider.as_ref(), &PaymentQuery::default()).await;
     assert_eq!(ids(&payments), ["a", "b", "c", "d", "e"]);
 }
@@ -282,7 +283,7 @@ async fn profile_payments_repeats_across_pages_are_dropped_but_not_within_a_page
         ),
     ];
     serve_pages(&server, "/api/v1/profile/payments", pages).await;
-    let provider = connect(VendorId::ProfilePayments, common::config(&server.uri())).unwrap();
+    let provider = connect(profile_payments::ID, common::config(&server.uri())).unwrap();
     assert_eq!(
         ids(&walk(provider.as_ref(), &PaymentQuery::default()).await),
         ["9", "8", "7", "6", "6"]
@@ -298,7 +299,7 @@ async fn a_date_range_is_applied_locally() {
         })))
         .mount(&server)
         .await;
-    let provider = connect(VendorId::Mifumo, common::config(&server.uri())).unwrap();
+    let provider = connect(mifumo::ID, common::config(&server.uri())).unwrap();
     let query = PaymentQuery {
         since: Some("2025-11-05T00:00:00Z".parse().unwrap()),
         until: Some("2025-11-20T10:00:00Z".parse().unwrap()),

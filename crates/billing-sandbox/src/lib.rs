@@ -1,5 +1,7 @@
-//! A sandbox: every vendor's billing API, mocked from the normalised OpenAPI
-//! document its client was generated from.
+//! A sandbox: vendors' billing APIs, each mocked from the normalised OpenAPI
+//! document its client was generated from. The caller says which vendors and
+//! documents (`billing_core::REGISTRY` lists every vendor of the ledger), so
+//! the sandbox depends on no vendor and no billing model.
 //!
 //! Each vendor gets its own server on 127.0.0.1. Every GET operation answers
 //! with the spec's documented example (or data made from its schema); where
@@ -9,7 +11,8 @@
 //!
 //! ```no_run
 //! # async fn example() {
-//! let sandbox = billing_sandbox::Sandbox::start().await;
+//! let documents = [("mifumo", "{\"openapi\": \"3.0.3\", \"paths\": {}}")];
+//! let sandbox = billing_sandbox::Sandbox::start(documents).await;
 //! let url = sandbox.base_url("mifumo").unwrap();
 //! // ... point a client at `url` with the key billing_sandbox::SANDBOX_KEY
 //! # }
@@ -28,17 +31,6 @@ use crate::spec::{Operation, Scheme};
 
 /// The credential the sandbox accepts unless told otherwise.
 pub const SANDBOX_KEY: &str = "sandbox-key";
-
-/// Every vendor's normalised OpenAPI document, by vendor id.
-pub const DOCUMENTS: [(&str, &str); 4] = [
-    ("autoposting", autoposting_client::OPENAPI_DOCUMENT),
-    ("cekura", cekura_client::OPENAPI_DOCUMENT),
-    ("mifumo", mifumo_client::OPENAPI_DOCUMENT),
-    (
-        "profile-payments",
-        profile_payments_client::OPENAPI_DOCUMENT,
-    ),
-];
 
 /// Answers one operation.
 struct Handler {
@@ -149,15 +141,19 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
-    /// Start every vendor's server, accepting [`SANDBOX_KEY`].
-    pub async fn start() -> Self {
-        Self::start_with_key(SANDBOX_KEY).await
+    /// Start one server per `(vendor id, OpenAPI document)`, accepting [`SANDBOX_KEY`].
+    pub async fn start(documents: impl IntoIterator<Item = (&'static str, &str)>) -> Self {
+        Self::start_with_key(documents, SANDBOX_KEY).await
     }
 
-    /// Start every vendor's server, accepting `key`.
-    pub async fn start_with_key(key: &str) -> Self {
+    /// Start one server per `(vendor id, OpenAPI document)`, accepting `key`.
+    /// The documents are the generated crates' `OPENAPI_DOCUMENT`s.
+    pub async fn start_with_key(
+        documents: impl IntoIterator<Item = (&'static str, &str)>,
+        key: &str,
+    ) -> Self {
         let mut servers = Vec::new();
-        for (vendor, document) in DOCUMENTS {
+        for (vendor, document) in documents {
             let doc: Value =
                 serde_json::from_str(document).expect("generated crates carry valid JSON");
             let server = MockServer::start().await;

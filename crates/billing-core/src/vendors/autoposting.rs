@@ -10,16 +10,32 @@ use crate::error::{Error, Operation};
 use crate::model::{Payment, PaymentKind, PaymentStatus};
 use crate::money::{Currency, Money, MoneyError};
 use crate::paging;
-use crate::provider::{BillingProvider, PaymentStream, ProviderConfig};
+use crate::config::ProviderConfig;
+use crate::provider::{BillingProvider, PaymentStream};
 use crate::query::PaymentQuery;
 use crate::raw::RawRecord;
 use crate::retry::RetryPolicy;
 use crate::transport;
 use crate::vendor::VendorId;
-use crate::vendors::named;
+use crate::entry::VendorEntry;
+use crate::adapter_support::named;
+
+/// The vendor's id.
+pub const ID: VendorId = VendorId::new("autoposting");
+
+/// The vendor's registry entry.
+pub(crate) const ENTRY: VendorEntry = VendorEntry {
+    id: ID,
+    name: "Autoposting",
+    client_crate: "autoposting-client",
+    default_base_url: autoposting_client::DEFAULT_BASE_URL,
+    openapi_document: autoposting_client::OPENAPI_DOCUMENT,
+    options: &[],
+    connect: |config| Ok(std::sync::Arc::new(Autoposting::new(config)?)),
+};
 
 const HISTORY: Operation = Operation {
-    vendor: VendorId::Autoposting,
+    vendor: ID,
     name: "getBillingHistory",
 };
 
@@ -34,8 +50,8 @@ pub struct Autoposting {
 impl Autoposting {
     /// An adapter for `config` (its base URL, if any, must be https or loopback http).
     pub fn new(config: ProviderConfig) -> Result<Self, Error> {
-        let vendor = VendorId::Autoposting;
-        let (base, http) = transport::connection(vendor, &config)?;
+        let vendor = ID;
+        let (base, http) = transport::connection(vendor, autoposting_client::DEFAULT_BASE_URL, &config)?;
         let credentials = Credentials::bearer_auth(config.api_key.expose_secret())
             .map_err(|e| transport::bad_credential(vendor, &e))?;
         Ok(Self {
@@ -91,14 +107,14 @@ fn status(s: &str) -> PaymentStatus {
 /// it dates the payment; an invoice without it cannot be placed in a ledger
 /// and is reported as a malformed record.
 pub fn normalize(invoice: &Invoice, raw: RawRecord) -> Result<Payment, Error> {
-    let bad = |detail: String| crate::vendors::bad_record(HISTORY, Some(&invoice.id), detail);
+    let bad = |detail: String| crate::adapter_support::bad_record(HISTORY, Some(&invoice.id), detail);
     let currency = Currency::from_code(&invoice.currency)
         .ok_or_else(|| bad(MoneyError::UnknownCurrency(invoice.currency.clone()).to_string()))?;
     let paid_at = invoice
         .paid_at
         .ok_or_else(|| bad("no paidAt: the invoice has no date to place it in a ledger".into()))?;
     Ok(Payment {
-        vendor: VendorId::Autoposting,
+        vendor: ID,
         id: invoice.id.clone(),
         kind: PaymentKind::Invoice,
         status: status(&invoice.status),
@@ -112,7 +128,7 @@ pub fn normalize(invoice: &Invoice, raw: RawRecord) -> Result<Payment, Error> {
 
 impl BillingProvider for Autoposting {
     fn vendor(&self) -> VendorId {
-        VendorId::Autoposting
+        ID
     }
 
     fn payments(&self, query: &PaymentQuery) -> PaymentStream<'_> {

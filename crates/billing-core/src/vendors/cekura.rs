@@ -12,21 +12,54 @@ use crate::error::{Error, Operation};
 use crate::model::{Balance, Payment, PaymentKind, PaymentStatus, Subscription};
 use crate::money::{self, Money, parse_decimal};
 use crate::paging;
-use crate::provider::{BillingProvider, PaymentStream, ProviderConfig};
+use crate::config::ProviderConfig;
+use crate::provider::{BillingProvider, PaymentStream};
 use crate::query::PaymentQuery;
 use crate::raw::RawRecord;
 use crate::retry::RetryPolicy;
 use crate::transport;
 use crate::vendor::VendorId;
+use crate::entry::{VendorEntry, VendorOption};
+
+/// The vendor's id.
+pub const ID: VendorId = VendorId::new("cekura");
+
+/// The vendor's registry entry.
+pub(crate) const ENTRY: VendorEntry = VendorEntry {
+    id: ID,
+    name: "Cekura",
+    client_crate: "cekura-client",
+    default_base_url: cekura_client::DEFAULT_BASE_URL,
+    openapi_document: cekura_client::OPENAPI_DOCUMENT,
+    options: &[VendorOption {
+        name: "organization_id",
+        help: "the organisation whose payments to list (a number); without it, it is read from the billing info (organisation-scoped API keys)",
+    }],
+    connect: |config| Ok(std::sync::Arc::new(Cekura::new(config)?)),
+};
 
 const HISTORY: Operation = Operation {
-    vendor: VendorId::Cekura,
+    vendor: ID,
     name: "billing-payment-history",
 };
 const INFO: Operation = Operation {
-    vendor: VendorId::Cekura,
+    vendor: ID,
     name: "billing-info-retrieve",
 };
+
+/// The `organization_id` option, if set: a number.
+fn organization_id(config: &ProviderConfig) -> Result<Option<i64>, Error> {
+    config
+        .options
+        .get("organization_id")
+        .map(|v| {
+            v.trim().parse().map_err(|_| Error::Config {
+                vendor: ID,
+                detail: format!("organization_id must be a number, not {v:?}"),
+            })
+        })
+        .transpose()
+}
 
 /// The Cekura adapter.
 #[derive(Debug)]
@@ -40,15 +73,16 @@ pub struct Cekura {
 impl Cekura {
     /// An adapter for `config` (its base URL, if any, must be https or loopback http).
     pub fn new(config: ProviderConfig) -> Result<Self, Error> {
-        let vendor = VendorId::Cekura;
-        let (base, http) = transport::connection(vendor, &config)?;
+        let vendor = ID;
+        let organization_id = organization_id(&config)?;
+        let (base, http) = transport::connection(vendor, cekura_client::DEFAULT_BASE_URL, &config)?;
         let credentials = Credentials::api_key(config.api_key.expose_secret())
             .map_err(|e| transport::bad_credential(vendor, &e))?;
         Ok(Self {
             client: Client::new_with_client(&base, http, credentials),
             secret: config.api_key,
             retry: config.retry,
-            organization_id: config.organization_id,
+            organization_id,
         })
     }
 
@@ -109,14 +143,14 @@ fn kind(t: Option<&Type>) -> PaymentKind {
 /// payments made, so each is `Paid`, paid when it was created.
 pub fn normalize(record: &PaymentHistory, raw: RawRecord) -> Result<Payment, Error> {
     let id = record.id.map(|id| id.to_string());
-    let bad = |detail: &str| crate::vendors::bad_record(HISTORY, id.as_deref(), detail);
+    let bad = |detail: &str| crate::adapter_support::bad_record(HISTORY, id.as_deref(), detail);
     let created_at = record.created_at.ok_or_else(|| bad("no created_at"))?;
     let amount_text = record.amount.as_deref().ok_or_else(|| bad("no amount"))?;
     let currency = money::currency(record.currency.as_ref().map(|c| c.as_str()))
         .map_err(|e| bad(&e.to_string()))?;
     let amount = Money::from_major(amount_text, currency).map_err(|e| bad(&e.to_string()))?;
     Ok(Payment {
-        vendor: VendorId::Cekura,
+        vendor: ID,
         id: id.clone().ok_or_else(|| bad("no id"))?,
         kind: kind(record.payment_type.as_ref()),
         status: PaymentStatus::Paid,
@@ -134,7 +168,7 @@ pub fn balance(info: BillingInfo) -> Result<Balance, Error> {
         v.as_deref()
             .map(|t| {
                 parse_decimal(t)
-                    .map_err(|e| crate::vendors::bad_record(INFO, None, format!("{field}: {e}")))
+                    .map_err(|e| crate::adapter_support::bad_record(INFO, None, format!("{field}: {e}")))
             })
             .transpose()
     };
@@ -166,7 +200,7 @@ pub fn balance(info: BillingInfo) -> Result<Balance, Error> {
             .unwrap_or_default(),
     });
     Ok(Balance {
-        vendor: VendorId::Cekura,
+        vendor: ID,
         credits_remaining: decimal("credits_remaining", &info.credits_remaining)?,
         credits_used: decimal("credits_used", &info.credits_used)?,
         initial_balance: decimal("initial_balance", &info.initial_balance)?,
@@ -177,7 +211,7 @@ pub fn balance(info: BillingInfo) -> Result<Balance, Error> {
 
 impl BillingProvider for Cekura {
     fn vendor(&self) -> VendorId {
-        VendorId::Cekura
+        ID
     }
 
     fn payments(&self, query: &PaymentQuery) -> PaymentStream<'_> {

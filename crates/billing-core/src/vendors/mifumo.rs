@@ -22,16 +22,32 @@ use crate::error::{Error, Operation};
 use crate::model::{Payment, PaymentKind, PaymentStatus};
 use crate::money::{self, Money};
 use crate::paging::{self, MAX_PAGES};
-use crate::provider::{BillingProvider, PaymentStream, ProviderConfig};
+use crate::config::ProviderConfig;
+use crate::provider::{BillingProvider, PaymentStream};
 use crate::query::PaymentQuery;
 use crate::raw::RawRecord;
 use crate::retry::RetryPolicy;
 use crate::transport;
 use crate::vendor::VendorId;
-use crate::vendors::named;
+use crate::entry::VendorEntry;
+use crate::adapter_support::named;
+
+/// The vendor's id.
+pub const ID: VendorId = VendorId::new("mifumo");
+
+/// The vendor's registry entry.
+pub(crate) const ENTRY: VendorEntry = VendorEntry {
+    id: ID,
+    name: "Mifumo SMS",
+    client_crate: "mifumo-client",
+    default_base_url: mifumo_client::DEFAULT_BASE_URL,
+    openapi_document: mifumo_client::OPENAPI_DOCUMENT,
+    options: &[],
+    connect: |config| Ok(std::sync::Arc::new(Mifumo::new(config)?)),
+};
 
 const HISTORY: Operation = Operation {
-    vendor: VendorId::Mifumo,
+    vendor: ID,
     name: "getBillingHistory",
 };
 /// The operation's path in the spec.
@@ -50,8 +66,8 @@ pub struct Mifumo {
 impl Mifumo {
     /// An adapter for `config` (its base URL, if any, must be https or loopback http).
     pub fn new(config: ProviderConfig) -> Result<Self, Error> {
-        let vendor = VendorId::Mifumo;
-        let (base, http) = transport::connection(vendor, &config)?;
+        let vendor = ID;
+        let (base, http) = transport::connection(vendor, mifumo_client::DEFAULT_BASE_URL, &config)?;
         let credentials = Credentials::bearer_auth(config.api_key.expose_secret())
             .map_err(|e| transport::bad_credential(vendor, &e))?;
         Ok(Self {
@@ -268,12 +284,12 @@ fn status(s: Option<&str>) -> PaymentStatus {
 
 /// One Mifumo billing record as a [`Payment`].
 pub fn normalize(record: &BillingRecord, raw: RawRecord) -> Result<Payment, Error> {
-    let bad = |detail: String| crate::vendors::bad_record(HISTORY, Some(&record.id), detail);
+    let bad = |detail: String| crate::adapter_support::bad_record(HISTORY, Some(&record.id), detail);
     let currency = money::currency(record.currency.as_deref()).map_err(|e| bad(e.to_string()))?;
     let amount =
         Money::from_major(record.amount.as_str(), currency).map_err(|e| bad(e.to_string()))?;
     Ok(Payment {
-        vendor: VendorId::Mifumo,
+        vendor: ID,
         id: record.id.clone(),
         kind: kind(record.type_.as_deref()),
         status: status(record.status.as_deref()),
@@ -287,7 +303,7 @@ pub fn normalize(record: &BillingRecord, raw: RawRecord) -> Result<Payment, Erro
 
 impl BillingProvider for Mifumo {
     fn vendor(&self) -> VendorId {
-        VendorId::Mifumo
+        ID
     }
 
     fn payments(&self, query: &PaymentQuery) -> PaymentStream<'_> {

@@ -18,16 +18,32 @@ use crate::error::{Error, Operation};
 use crate::model::{Payment, PaymentKind, PaymentStatus};
 use crate::money::{self, Currency, Money};
 use crate::paging::{self, MAX_PAGES};
-use crate::provider::{BillingProvider, PaymentStream, ProviderConfig};
+use crate::config::ProviderConfig;
+use crate::provider::{BillingProvider, PaymentStream};
 use crate::query::PaymentQuery;
 use crate::raw::RawRecord;
 use crate::retry::RetryPolicy;
 use crate::transport;
 use crate::vendor::VendorId;
-use crate::vendors::named;
+use crate::entry::VendorEntry;
+use crate::adapter_support::named;
+
+/// The vendor's id.
+pub const ID: VendorId = VendorId::new("profile-payments");
+
+/// The vendor's registry entry.
+pub(crate) const ENTRY: VendorEntry = VendorEntry {
+    id: ID,
+    name: "the unnamed vendor of `GET /api/v1/profile/payments`",
+    client_crate: "profile-payments-client",
+    default_base_url: profile_payments_client::DEFAULT_BASE_URL,
+    openapi_document: profile_payments_client::OPENAPI_DOCUMENT,
+    options: &[],
+    connect: |config| Ok(std::sync::Arc::new(ProfilePayments::new(config)?)),
+};
 
 const PAYMENTS: Operation = Operation {
-    vendor: VendorId::ProfilePayments,
+    vendor: ID,
     name: "getProfilePayments",
 };
 
@@ -44,8 +60,8 @@ impl ProfilePayments {
     /// An adapter for `config`. The spec's server is a placeholder
     /// (`profile-payments.invalid`): configure the base URL.
     pub fn new(config: ProviderConfig) -> Result<Self, Error> {
-        let vendor = VendorId::ProfilePayments;
-        let (base, http) = transport::connection(vendor, &config)?;
+        let vendor = ID;
+        let (base, http) = transport::connection(vendor, profile_payments_client::DEFAULT_BASE_URL, &config)?;
         let credentials = Credentials::bearer_auth(config.api_key.expose_secret())
             .map_err(|e| transport::bad_credential(vendor, &e))?;
         Ok(Self {
@@ -150,7 +166,7 @@ fn status(record: &Record, amount: &Money) -> Result<PaymentStatus, money::Money
 /// without one is USD by the vendor's own documentation, not by guess.
 pub fn normalize(record: &Record, raw: RawRecord) -> Result<Payment, Error> {
     let id = record.id.to_string();
-    let bad = |detail: String| crate::vendors::bad_record(PAYMENTS, Some(&id), detail);
+    let bad = |detail: String| crate::adapter_support::bad_record(PAYMENTS, Some(&id), detail);
     let currency =
         match money::currency(record.currency.as_deref()).map_err(|e| bad(e.to_string()))? {
             Some(c) => c,
@@ -164,7 +180,7 @@ pub fn normalize(record: &Record, raw: RawRecord) -> Result<Payment, Error> {
         .as_ref()
         .and_then(|l| l.subscription_plan.as_ref());
     Ok(Payment {
-        vendor: VendorId::ProfilePayments,
+        vendor: ID,
         id,
         kind: if record.subscription_log.is_some() {
             PaymentKind::Subscription
@@ -182,7 +198,7 @@ pub fn normalize(record: &Record, raw: RawRecord) -> Result<Payment, Error> {
 
 impl BillingProvider for ProfilePayments {
     fn vendor(&self) -> VendorId {
-        VendorId::ProfilePayments
+        ID
     }
 
     fn payments(&self, query: &PaymentQuery) -> PaymentStream<'_> {

@@ -24,7 +24,7 @@ async fn payments_decode_the_documented_example_with_a_bearer_token() {
         .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
         .respond_with(
             ResponseTemplate::new(200)
-                .set_body_raw(client_tests::example(SPEC, OK), "application/json"),
+                .set_body_raw(workspace_tests::example(SPEC, OK), "application/json"),
         )
         .expect(1)
         .mount(&server)

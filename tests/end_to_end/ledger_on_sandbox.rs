@@ -1,8 +1,9 @@
 //! The whole ledger against the spec-driven sandbox: every vendor, every page,
 //! each with the credential its spec asks for.
 
-mod common;
+use workspace_tests::local as common;
 
+use billing_core::vendors::{autoposting, cekura, mifumo, profile_payments};
 use billing_core::{Error, Ledger, PaymentQuery, ProviderConfig, VendorId, connect};
 use billing_sandbox::{SANDBOX_KEY, Sandbox};
 
@@ -14,9 +15,8 @@ fn config(sandbox: &Sandbox, vendor: VendorId, key: &str) -> ProviderConfig {
 
 #[tokio::test]
 async fn the_ledger_reads_every_vendor_s_every_page_from_the_sandbox() {
-    let sandbox = Sandbox::start().await;
-    let providers = VendorId::ALL
-        .into_iter()
+    let sandbox = Sandbox::start(billing_core::vendors::documents()).await;
+    let providers = VendorId::all()
         .map(|v| connect(v, config(&sandbox, v, SANDBOX_KEY)).unwrap())
         .collect();
     let query = PaymentQuery {
@@ -33,10 +33,10 @@ async fn the_ledger_reads_every_vendor_s_every_page_from_the_sandbox() {
     assert_eq!(
         counts,
         [
-            (VendorId::Autoposting, 1),
-            (VendorId::Cekura, 3),
-            (VendorId::Mifumo, 45),
-            (VendorId::ProfilePayments, 45)
+            (autoposting::ID, 1),
+            (cekura::ID, 3),
+            (mifumo::ID, 45),
+            (profile_payments::ID, 45)
         ]
     );
     assert!(
@@ -58,9 +58,8 @@ async fn the_ledger_reads_every_vendor_s_every_page_from_the_sandbox() {
 
 #[tokio::test]
 async fn a_wrong_key_is_an_authentication_error_for_every_vendor() {
-    let sandbox = Sandbox::start().await;
-    let providers = VendorId::ALL
-        .into_iter()
+    let sandbox = Sandbox::start(billing_core::vendors::documents()).await;
+    let providers = VendorId::all()
         .map(|v| connect(v, config(&sandbox, v, "wrong-key")).unwrap())
         .collect();
     let report = Ledger::new(providers)

@@ -25,7 +25,7 @@ async fn billing_history_decodes_the_documented_example_with_paging_parameters()
         .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
         .respond_with(
             ResponseTemplate::new(200)
-                .set_body_raw(client_tests::example(SPEC, OK), "application/json"),
+                .set_body_raw(workspace_tests::example(SPEC, OK), "application/json"),
         )
         .expect(1)
         .mount(&server)

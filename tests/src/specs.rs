@@ -5,7 +5,7 @@ use serde_json::Value;
 
 /// A vendor spec or overlay file under `specs/`, parsed.
 pub fn spec_file(rel: &str) -> Value {
-    let path = format!("{}/../../specs/{rel}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../specs/{rel}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }

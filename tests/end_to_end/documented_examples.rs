@@ -1,11 +1,10 @@
 //! Every documented example response in the seeds decodes to the expected
 //! normalised payments, field by field.
 
-mod common;
+use workspace_tests::local as common;
 
-use billing_core::{
-    BillingProvider, Currency, PaymentKind, PaymentQuery, PaymentStatus, VendorId, connect,
-};
+use billing_core::vendors::{autoposting, cekura, mifumo, profile_payments};
+use billing_core::{BillingProvider, Currency, PaymentKind, PaymentQuery, PaymentStatus, connect};
 use futures::StreamExt;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -31,7 +30,7 @@ async fn all(provider: &dyn BillingProvider) -> Vec<billing_core::Payment> {
 #[tokio::test]
 async fn mifumo_docs_example() {
     let server = MockServer::start().await;
-    let body = client_tests::example(
+    let body = workspace_tests::example(
         "mifumo/openapi.yaml",
         "/paths/~1api~1billing~1history~1/get/responses/200/content/application~1json/example",
     );
@@ -51,13 +50,13 @@ async fn mifumo_docs_example() {
         .expect(1)
         .mount(&server)
         .await;
-    let p = connect(VendorId::Mifumo, common::config(&server.uri())).unwrap();
+    let p = connect(mifumo::ID, common::config(&server.uri())).unwrap();
     let payments = all(p.as_ref()).await;
     assert_eq!(payments.len(), 2);
     let (a, b) = (&payments[0], &payments[1]);
     assert_eq!(
         (a.vendor, a.id.as_str()),
-        (VendorId::Mifumo, "550e8400-e29b-41d4-a716-446655440000")
+        (mifumo::ID, "550e8400-e29b-41d4-a716-446655440000")
     );
     assert_eq!(
         (a.kind.clone(), a.status.clone()),
@@ -84,7 +83,7 @@ async fn mifumo_docs_example() {
 #[tokio::test]
 async fn autoposting_docs_example() {
     let server = MockServer::start().await;
-    let body = client_tests::example(
+    let body = workspace_tests::example(
         "autoposting/billing-history.yaml",
         "/paths/~1billing~1history/get/responses/200/content/application~1json/example",
     );
@@ -97,18 +96,13 @@ async fn autoposting_docs_example() {
         .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
         .mount(&server)
         .await;
-    let payments = all(
-        connect(VendorId::Autoposting, common::config(&server.uri()))
-            .unwrap()
-            .as_ref(),
-    )
+    let payments = all(connect(autoposting::ID, common::config(&server.uri()))
+        .unwrap()
+        .as_ref())
     .await;
     assert_eq!(payments.len(), 1);
     let p = &payments[0];
-    assert_eq!(
-        (p.vendor, p.id.as_str()),
-        (VendorId::Autoposting, "inv_abc123")
-    );
+    assert_eq!((p.vendor, p.id.as_str()), (autoposting::ID, "inv_abc123"));
     assert_eq!(
         (p.kind.clone(), p.status.clone()),
         (PaymentKind::Invoice, PaymentStatus::Paid)
@@ -123,7 +117,7 @@ async fn autoposting_docs_example() {
 #[tokio::test]
 async fn profile_payments_docs_example() {
     let server = MockServer::start().await;
-    let body = client_tests::example(
+    let body = workspace_tests::example(
         "profile-payments/openapi.yaml",
         "/paths/~1api~1v1~1profile~1payments/get/responses/200/content/application~1json/example",
     );
@@ -138,18 +132,13 @@ async fn profile_payments_docs_example() {
         .expect(1)
         .mount(&server)
         .await;
-    let payments = all(
-        connect(VendorId::ProfilePayments, common::config(&server.uri()))
-            .unwrap()
-            .as_ref(),
-    )
+    let payments = all(connect(profile_payments::ID, common::config(&server.uri()))
+        .unwrap()
+        .as_ref())
     .await;
     assert_eq!(payments.len(), 1);
     let p = &payments[0];
-    assert_eq!(
-        (p.vendor, p.id.as_str()),
-        (VendorId::ProfilePayments, "9705")
-    );
+    assert_eq!((p.vendor, p.id.as_str()), (profile_payments::ID, "9705"));
     assert_eq!(
         (p.kind.clone(), p.status.clone()),
         (PaymentKind::Subscription, PaymentStatus::Paid)
@@ -164,7 +153,7 @@ async fn profile_payments_docs_example() {
 #[tokio::test]
 async fn cekura_payments_and_balance_from_the_documented_billing_info() {
     let server = MockServer::start().await;
-    let info = client_tests::example("cekura/overlay.yaml", "/actions/2/update/example");
+    let info = workspace_tests::example("cekura/overlay.yaml", "/actions/2/update/example");
     Mock::given(method("GET"))
         .and(path("/test_framework/billing/info/"))
         .and(header("X-CEKURA-API-KEY", common::KEY))
@@ -186,7 +175,7 @@ async fn cekura_payments_and_balance_from_the_documented_billing_info() {
         .expect(1)
         .mount(&server)
         .await;
-    let provider = connect(VendorId::Cekura, common::config(&server.uri())).unwrap();
+    let provider = connect(cekura::ID, common::config(&server.uri())).unwrap();
     let payments = all(provider.as_ref()).await;
     assert_eq!(payments.len(), 2);
     let (a, b) = (&payments[0], &payments[1]);
@@ -218,11 +207,7 @@ async fn cekura_payments_and_balance_from_the_documented_billing_info() {
 
 #[tokio::test]
 async fn vendors_without_a_balance_say_unsupported_in_a_typed_way() {
-    for vendor in [
-        VendorId::Autoposting,
-        VendorId::Mifumo,
-        VendorId::ProfilePayments,
-    ] {
+    for vendor in [autoposting::ID, mifumo::ID, profile_payments::ID] {
         let p = connect(vendor, common::config("http://127.0.0.1:9")).unwrap();
         match p.balance().await {
             Err(billing_core::Error::Unsupported {

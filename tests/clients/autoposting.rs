@@ -18,7 +18,7 @@ async fn server_with_example(auth_header: &'static str, value: String) -> MockSe
         .and(header(auth_header, value.as_str()))
         .respond_with(
             ResponseTemplate::new(200)
-                .set_body_raw(client_tests::example(SPEC, OK), "application/json"),
+                .set_body_raw(workspace_tests::example(SPEC, OK), "application/json"),
         )
         .expect(1)
         .mount(&server)
@@ -80,7 +80,7 @@ async fn the_documented_401_is_a_typed_error_response() {
     let server = MockServer::start().await;
     Mock::given(path("/billing/history"))
         .respond_with(ResponseTemplate::new(401).set_body_raw(
-            client_tests::example(SPEC, UNAUTHORIZED),
+            workspace_tests::example(SPEC, UNAUTHORIZED),
             "application/json",
         ))
         .mount(&server)

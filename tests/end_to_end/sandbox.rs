@@ -20,7 +20,7 @@ fn bearer() -> Option<(&'static str, String)> {
 
 #[tokio::test]
 async fn every_vendor_is_served_on_loopback() {
-    let sandbox = Sandbox::start().await;
+    let sandbox = Sandbox::start(billing_core::vendors::documents()).await;
     let vendors: Vec<_> = sandbox.vendors().collect();
     assert_eq!(
         vendors,
@@ -39,7 +39,7 @@ async fn every_vendor_is_served_on_loopback() {
 
 #[tokio::test]
 async fn requests_without_the_spec_s_credential_get_401() {
-    let sandbox = Sandbox::start().await;
+    let sandbox = Sandbox::start(billing_core::vendors::documents()).await;
     let cekura = format!(
         "{}/test_framework/billing/info/",
         sandbox.base_url("cekura").unwrap()
@@ -84,7 +84,7 @@ async fn requests_without_the_spec_s_credential_get_401() {
 
 #[tokio::test]
 async fn documented_examples_are_served() {
-    let sandbox = Sandbox::start().await;
+    let sandbox = Sandbox::start(billing_core::vendors::documents()).await;
     let (_, body) = get(
         &format!(
             "{}/billing/history",
@@ -107,7 +107,7 @@ async fn documented_examples_are_served() {
 
 #[tokio::test]
 async fn mifumo_pages_with_count_and_next_links() {
-    let sandbox = Sandbox::start().await;
+    let sandbox = Sandbox::start(billing_core::vendors::documents()).await;
     let mut url = format!(
         "{}/api/billing/history/?page=1&page_size=20",
         sandbox.base_url("mifumo").unwrap()
@@ -130,7 +130,7 @@ async fn mifumo_pages_with_count_and_next_links() {
 
 #[tokio::test]
 async fn profile_payments_pages_in_its_envelope() {
-    let sandbox = Sandbox::start().await;
+    let sandbox = Sandbox::start(billing_core::vendors::documents()).await;
     let base = sandbox.base_url("profile-payments").unwrap();
     let (_, first) = get(&format!("{base}/api/v1/profile/payments?page=1"), bearer()).await;
     assert_eq!(first["data"]["total_pages"], 5);

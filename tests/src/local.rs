@@ -1,8 +1,6 @@
-//! Shared helpers for billing-core's tests: fast retry policies, configs
-//! pointing at local servers, and a raw TCP server for answers wiremock cannot
-//! give (a body cut short).
-
-#![allow(dead_code)]
+//! Local servers and configs for tests of billing-core: fast retry policies,
+//! configs pointing at servers on 127.0.0.1, and a raw TCP server for answers
+//! wiremock cannot give (a body cut short).
 
 use std::time::Duration;
 

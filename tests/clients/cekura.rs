@@ -15,7 +15,7 @@ fn client(server: &MockServer) -> Client {
 #[tokio::test]
 async fn billing_info_decodes_the_documented_example_with_the_api_key_header() {
     let server = MockServer::start().await;
-    let body = client_tests::example("cekura/overlay.yaml", "/actions/2/update/example");
+    let body = workspace_tests::example("cekura/overlay.yaml", "/actions/2/update/example");
     Mock::given(method("GET"))
         .and(path("/test_framework/billing/info/"))
         .and(header("X-CEKURA-API-KEY", KEY))

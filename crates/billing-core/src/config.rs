@@ -1,0 +1,49 @@
+//! How to reach one vendor: the settings every adapter takes.
+
+use std::collections::BTreeMap;
+
+use secrecy::SecretString;
+
+use crate::retry::RetryPolicy;
+
+/// How to reach one vendor.
+#[derive(Clone, Debug)]
+pub struct ProviderConfig {
+    /// The API key or token. Never printed: its `Debug` is redacted.
+    pub api_key: SecretString,
+    /// Replaces the spec's server URL; the spec's operation paths are appended.
+    /// Must be https (plain http only for loopback hosts).
+    pub base_url: Option<String>,
+    /// Retries, timeouts and deadline for each request.
+    pub retry: RetryPolicy,
+    /// Most page requests in flight at once, where the page count is known.
+    pub concurrency: usize,
+    /// Settings only one vendor has, by name, as its registry entry declares
+    /// them (`VendorEntry::options`); `connect` refuses any other name.
+    pub options: BTreeMap<String, String>,
+}
+
+impl ProviderConfig {
+    /// Defaults for everything but the key.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: SecretString::from(api_key.into()),
+            base_url: None,
+            retry: RetryPolicy::default(),
+            concurrency: 8,
+            options: BTreeMap::new(),
+        }
+    }
+
+    /// The same with `base_url`.
+    pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// The same with the vendor-specific option `name` set to `value`.
+    pub fn with_option(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.insert(name.into(), value.into());
+        self
+    }
+}
