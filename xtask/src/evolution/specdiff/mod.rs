@@ -14,13 +14,19 @@
 //! interface keeps signatures; a property turning nullable or optional in a
 //! response changes its type to `Option<T>`, which is breaking.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::diag::child;
 use crate::spec::walk::METHODS;
+
+mod operation;
+mod schema;
+
+use operation::operation;
+use schema::schema;
 
 /// How a change affects users of the generated crate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -45,43 +51,26 @@ pub struct Change {
 
 /// Which way data flows through a schema.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Dir {
-    request: bool,
-    response: bool,
+pub(super) struct Dir {
+    pub(super) request: bool,
+    pub(super) response: bool,
 }
 
-const RESPONSE: Dir = Dir {
+pub(super) const RESPONSE: Dir = Dir {
     request: false,
     response: true,
 };
-const REQUEST: Dir = Dir {
+pub(super) const REQUEST: Dir = Dir {
     request: true,
     response: false,
 };
 
-/// Schema keys that only document.
-const DOC_KEYS: [&str; 7] = [
-    "description",
-    "title",
-    "example",
-    "examples",
-    "externalDocs",
-    "deprecated",
-    "default",
-];
-/// String limits whose presence decides whether typify makes a newtype.
-const STRING_LIMITS: [&str; 3] = ["maxLength", "minLength", "pattern"];
-/// Limits where a larger value is more permissive.
-const UPPER_LIMITS: [&str; 3] = ["maxLength", "maximum", "maxItems"];
-/// Limits where a smaller value is more permissive.
-const LOWER_LIMITS: [&str; 3] = ["minLength", "minimum", "minItems"];
-
-struct Differ {
+pub(super) struct Differ {
     changes: BTreeSet<Change>,
 }
 
 impl Differ {
-    fn add(&mut self, level: Level, pointer: &str, reason: impl Into<String>) {
+    pub(super) fn add(&mut self, level: Level, pointer: &str, reason: impl Into<String>) {
         self.changes.insert(Change {
             level,
             pointer: pointer.to_owned(),
@@ -90,7 +79,14 @@ impl Differ {
     }
 
     /// Breaking if any flow direction says so.
-    fn by_dir(&mut self, dir: Dir, pointer: &str, request: Level, response: Level, reason: &str) {
+    pub(super) fn by_dir(
+        &mut self,
+        dir: Dir,
+        pointer: &str,
+        request: Level,
+        response: Level,
+        reason: &str,
+    ) {
         let level = match (dir.request, dir.response) {
             (true, true) => request.max(response),
             (true, false) => request,
@@ -100,390 +96,14 @@ impl Differ {
     }
 }
 
+/// `v`'s members (none if it is not an object).
 fn obj(v: &Value) -> Map<String, Value> {
     v.as_object().cloned().unwrap_or_default()
 }
 
+/// The `$ref` of a schema, if it is one.
 fn ref_name(v: &Value) -> Option<&str> {
     v.get("$ref").and_then(Value::as_str)
-}
-
-fn type_of(s: &Value) -> String {
-    let ty = s.get("type").and_then(Value::as_str).unwrap_or("any");
-    match s.get("format").and_then(Value::as_str) {
-        Some(f) => format!("{ty} ({f})"),
-        None => ty.to_owned(),
-    }
-}
-
-/// Compare two schemas at `ptr`.
-fn schema(d: &mut Differ, ptr: &str, old: &Value, new: &Value, dir: Dir) {
-    use Level::{Breaking as B, NonBreaking as N};
-    if old == new {
-        return;
-    }
-    if ref_name(old).is_some() || ref_name(new).is_some() {
-        if ref_name(old) != ref_name(new) {
-            d.add(
-                B,
-                ptr,
-                format!(
-                    "type changed from {} to {}",
-                    ref_name(old).unwrap_or("an inline schema"),
-                    ref_name(new).unwrap_or("an inline schema")
-                ),
-            );
-        }
-        return;
-    }
-    let (o, n) = (obj(old), obj(new));
-    let mut handled: BTreeSet<&str> = BTreeSet::new();
-
-    handled.extend(["type", "format"]);
-    if type_of(old) != type_of(new) {
-        d.add(
-            B,
-            ptr,
-            format!("type changed from {} to {}", type_of(old), type_of(new)),
-        );
-    }
-
-    handled.insert("nullable");
-    let (was, is) = (
-        o.get("nullable") == Some(&Value::Bool(true)),
-        n.get("nullable") == Some(&Value::Bool(true)),
-    );
-    if !was && is {
-        d.by_dir(
-            dir,
-            ptr,
-            N,
-            B,
-            "becomes nullable: the response field is now an Option",
-        );
-    } else if was && !is {
-        d.add(
-            B,
-            ptr,
-            "no longer nullable: the field's type changes from Option<T> to T",
-        );
-    }
-
-    handled.insert("enum");
-    let values = |m: &Map<String, Value>| {
-        m.get("enum")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
-    };
-    let (ov, nv) = (values(&o), values(&n));
-    for v in ov.iter().filter(|v| !nv.contains(v)) {
-        d.add(B, &child(ptr, "enum"), format!("enum value {v} removed"));
-    }
-    for v in nv.iter().filter(|v| !ov.contains(v)) {
-        d.add(N, &child(ptr, "enum"), format!("new enum value {v}: generated enums are #[non_exhaustive] with UnknownValue, so no match breaks"));
-    }
-
-    handled.extend(["properties", "required"]);
-    let props = |m: &Map<String, Value>| obj(m.get("properties").unwrap_or(&Value::Null));
-    let required = |m: &Map<String, Value>| -> BTreeSet<String> {
-        m.get("required")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .collect()
-    };
-    let (op, np, or, nr) = (props(&o), props(&n), required(&o), required(&n));
-    for (name, os) in &op {
-        let p = child(&child(ptr, "properties"), name);
-        match np.get(name) {
-            None => d.add(B, &p, format!("property `{name}` removed")),
-            Some(ns) => {
-                match (or.contains(name), nr.contains(name)) {
-                    (true, false) => d.by_dir(dir, &p, N, B, &format!("property `{name}` becomes optional: in a response its type becomes Option<T>")),
-                    (false, true) => d.by_dir(dir, &p, B, B, &format!("property `{name}` becomes required: its type changes from Option<T> to T")),
-                    _ => {}
-                }
-                schema(d, &p, os, ns, dir);
-            }
-        }
-    }
-    for name in np.keys().filter(|k| !op.contains_key(*k)) {
-        let p = child(&child(ptr, "properties"), name);
-        if nr.contains(name) {
-            d.by_dir(dir, &p, B, N, &format!("new required property `{name}`"));
-        } else {
-            d.add(N, &p, format!("new optional property `{name}`"));
-        }
-    }
-
-    for key in ["items", "additionalProperties", "not"] {
-        handled.insert(key);
-        match (o.get(key), n.get(key)) {
-            (Some(a), Some(b)) if a.is_object() && b.is_object() => {
-                schema(d, &child(ptr, key), a, b, dir)
-            }
-            (a, b) if a != b => d.add(B, &child(ptr, key), format!("`{key}` changed")),
-            _ => {}
-        }
-    }
-
-    for key in ["allOf", "oneOf", "anyOf"] {
-        handled.insert(key);
-        let list = |m: &Map<String, Value>| {
-            m.get(key)
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default()
-        };
-        let (ol, nl) = (list(&o), list(&n));
-        if ol.len() == nl.len() {
-            for (i, (a, b)) in ol.iter().zip(&nl).enumerate() {
-                schema(d, &child(&child(ptr, key), &i.to_string()), a, b, dir);
-            }
-        } else {
-            d.add(
-                B,
-                &child(ptr, key),
-                format!(
-                    "`{key}` has {} branches instead of {}: the generated type's variants change",
-                    nl.len(),
-                    ol.len()
-                ),
-            );
-        }
-    }
-
-    for key in STRING_LIMITS
-        .iter()
-        .chain(&UPPER_LIMITS)
-        .chain(&LOWER_LIMITS)
-        .chain(&[
-            "multipleOf",
-            "exclusiveMinimum",
-            "exclusiveMaximum",
-            "uniqueItems",
-        ])
-    {
-        if !handled.insert(key) {
-            continue;
-        }
-        let (a, b) = (o.get(*key), n.get(*key));
-        if a == b {
-            continue;
-        }
-        let p = child(ptr, key);
-        let string_newtype = STRING_LIMITS.contains(key) && (a.is_none() || b.is_none());
-        let relaxed = match (a.and_then(Value::as_f64), b.and_then(Value::as_f64)) {
-            (Some(x), Some(y)) if UPPER_LIMITS.contains(key) => y > x,
-            (Some(x), Some(y)) if LOWER_LIMITS.contains(key) => y < x,
-            (Some(_), None) => {
-                !STRING_LIMITS.contains(key) && *key != "minimum" && *key != "maximum"
-            }
-            _ => false,
-        };
-        if string_newtype {
-            d.add(B, &p, format!("`{key}` added or removed: the Rust type changes between String and a constrained newtype"));
-        } else if relaxed {
-            d.add(
-                N,
-                &p,
-                format!("`{key}` relaxed from {} to {}", show(a), show(b)),
-            );
-        } else {
-            d.add(
-                B,
-                &p,
-                format!(
-                    "`{key}` changed from {} to {}: values valid before may be rejected",
-                    show(a),
-                    show(b)
-                ),
-            );
-        }
-    }
-
-    for key in o.keys().chain(n.keys()).collect::<BTreeSet<_>>() {
-        if handled.contains(key.as_str()) || o.get(key) == n.get(key) {
-            continue;
-        }
-        if DOC_KEYS.contains(&key.as_str())
-            || key.starts_with("x-")
-            || key == "readOnly"
-            || key == "writeOnly"
-        {
-            d.add(
-                N,
-                &child(ptr, key),
-                format!("`{key}` changed (documentation)"),
-            );
-        } else {
-            d.add(
-                B,
-                &child(ptr, key),
-                format!("`{key}` changed (unclassified: treated as breaking)"),
-            );
-        }
-    }
-}
-
-fn show(v: Option<&Value>) -> String {
-    v.map_or("none".to_owned(), Value::to_string)
-}
-
-/// Parameters of an operation (path-level and its own), by (in, name).
-fn parameters(doc: &Value, item: &Value, op: &Value) -> BTreeMap<(String, String), Value> {
-    let mut out = BTreeMap::new();
-    for list in [item.get("parameters"), op.get("parameters")] {
-        for p in list.and_then(Value::as_array).into_iter().flatten() {
-            let p = match ref_name(p).and_then(|r| r.strip_prefix('#')) {
-                Some(ptr) => doc.pointer(ptr).cloned().unwrap_or(Value::Null),
-                None => p.clone(),
-            };
-            let key = (
-                p.get("in")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned(),
-                p.get("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned(),
-            );
-            out.insert(key, p);
-        }
-    }
-    out
-}
-
-fn operation(
-    d: &mut Differ,
-    ptr: &str,
-    (old_doc, old_item, old): (&Value, &Value, &Value),
-    (new_doc, new_item, new): (&Value, &Value, &Value),
-) {
-    use Level::{Breaking as B, NonBreaking as N};
-    if old.get("operationId") != new.get("operationId") {
-        d.add(
-            B,
-            &child(ptr, "operationId"),
-            "operationId changed: the client method is renamed",
-        );
-    }
-    let (op, np) = (
-        parameters(old_doc, old_item, old),
-        parameters(new_doc, new_item, new),
-    );
-    for ((location, name), o) in &op {
-        let p = format!("{}/parameters[{location}:{name}]", ptr);
-        let req = |v: &Value| v.get("required") == Some(&Value::Bool(true));
-        match np.get(&(location.clone(), name.clone())) {
-            None => d.add(
-                B,
-                &p,
-                format!("{location} parameter `{name}` removed: its builder method disappears"),
-            ),
-            Some(n) => {
-                match (req(o), req(n)) {
-                    (false, true) => d.add(
-                        B,
-                        &p,
-                        format!("{location} parameter `{name}` becomes required"),
-                    ),
-                    (true, false) => d.add(
-                        N,
-                        &p,
-                        format!("{location} parameter `{name}` becomes optional"),
-                    ),
-                    _ => {}
-                }
-                schema(
-                    d,
-                    &child(&p, "schema"),
-                    o.get("schema").unwrap_or(&Value::Null),
-                    n.get("schema").unwrap_or(&Value::Null),
-                    REQUEST,
-                );
-            }
-        }
-    }
-    for ((location, name), n) in np.iter().filter(|(k, _)| !op.contains_key(*k)) {
-        let p = format!("{}/parameters[{location}:{name}]", ptr);
-        if n.get("required") == Some(&Value::Bool(true)) {
-            d.add(B, &p, format!("new required {location} parameter `{name}`"));
-        } else {
-            d.add(N, &p, format!("new optional {location} parameter `{name}`: the Builder interface keeps every signature"));
-        }
-    }
-    let body = |v: &Value| {
-        v.pointer("/requestBody/content/application~1json/schema")
-            .cloned()
-    };
-    match (body(old), body(new)) {
-        (Some(a), Some(b)) => schema(
-            d,
-            &format!("{ptr}/requestBody/content/application~1json/schema"),
-            &a,
-            &b,
-            REQUEST,
-        ),
-        (None, Some(_)) => d.add(B, &child(ptr, "requestBody"), "request body added"),
-        (Some(_), None) => d.add(B, &child(ptr, "requestBody"), "request body removed"),
-        (None, None) => {}
-    }
-    let responses = |v: &Value| obj(v.get("responses").unwrap_or(&Value::Null));
-    let (or, nr) = (responses(old), responses(new));
-    for (status, o) in &or {
-        let p = child(&child(ptr, "responses"), status);
-        let Some(n) = nr.get(status) else {
-            let level = if status.starts_with('2') { B } else { N };
-            d.add(level, &p, format!("response {status} removed"));
-            continue;
-        };
-        let content = |v: &Value| obj(v.get("content").unwrap_or(&Value::Null));
-        let (oc, nc) = (content(o), content(n));
-        for (media, om) in &oc {
-            let mp = child(&child(&p, "content"), media);
-            match nc.get(media) {
-                None => d.add(
-                    B,
-                    &mp,
-                    format!("media type {media} removed from response {status}"),
-                ),
-                Some(nm) => schema(
-                    d,
-                    &child(&mp, "schema"),
-                    om.get("schema").unwrap_or(&Value::Null),
-                    nm.get("schema").unwrap_or(&Value::Null),
-                    RESPONSE,
-                ),
-            }
-        }
-        for media in nc.keys().filter(|m| !oc.contains_key(*m)) {
-            d.add(
-                N,
-                &child(&child(&p, "content"), media),
-                format!("new media type {media} in response {status}"),
-            );
-        }
-    }
-    for status in nr.keys().filter(|s| !or.contains_key(*s)) {
-        d.add(
-            N,
-            &child(&child(ptr, "responses"), status),
-            format!("new response {status}"),
-        );
-    }
-    for key in ["summary", "description", "tags"] {
-        if old.get(key) != new.get(key) {
-            d.add(
-                N,
-                &child(ptr, key),
-                format!("`{key}` changed (documentation)"),
-            );
-        }
-    }
 }
 
 /// Component schema names reachable from request parameters and bodies.
@@ -537,6 +157,20 @@ pub fn diff(old: &Value, new: &Value) -> Vec<Change> {
     let mut d = Differ {
         changes: BTreeSet::new(),
     };
+    operations(&mut d, old, new);
+    components(&mut d, old, new);
+    let mut out: Vec<Change> = d.changes.into_iter().collect();
+    out.sort_by(|a, b| {
+        b.level
+            .cmp(&a.level)
+            .then(a.pointer.cmp(&b.pointer))
+            .then(a.reason.cmp(&b.reason))
+    });
+    out
+}
+
+/// Operations by path and method: removed, changed, new.
+fn operations(d: &mut Differ, old: &Value, new: &Value) {
     let paths = |doc: &Value| obj(doc.get("paths").unwrap_or(&Value::Null));
     let (op, np) = (paths(old), paths(new));
     for (path, oi) in &op {
@@ -552,7 +186,7 @@ pub fn diff(old: &Value, new: &Value) -> Vec<Change> {
                     &child(&pp, m),
                     format!("operation {} {path} removed", m.to_uppercase()),
                 ),
-                Some(n) => operation(&mut d, &child(&pp, m), (old, oi, o), (new, &ni, n)),
+                Some(n) => operation(d, &child(&pp, m), (old, oi, o), (new, &ni, n)),
             }
         }
     }
@@ -567,6 +201,10 @@ pub fn diff(old: &Value, new: &Value) -> Vec<Change> {
             }
         }
     }
+}
+
+/// Component schemas by name, in the direction(s) they are used.
+fn components(d: &mut Differ, old: &Value, new: &Value) {
     let comps = |doc: &Value| obj(doc.pointer("/components/schemas").unwrap_or(&Value::Null));
     let (oc, nc) = (comps(old), comps(new));
     let (oreq, nreq) = (request_components(old), request_components(new));
@@ -580,16 +218,11 @@ pub fn diff(old: &Value, new: &Value) -> Vec<Change> {
             ),
             Some(ns) => {
                 let request = oreq.contains(name) || nreq.contains(name);
-                schema(
-                    &mut d,
-                    &p,
-                    os,
-                    ns,
-                    Dir {
-                        request,
-                        response: true,
-                    },
-                );
+                let dir = Dir {
+                    request,
+                    response: true,
+                };
+                schema(d, &p, os, ns, dir);
             }
         }
     }
@@ -600,14 +233,6 @@ pub fn diff(old: &Value, new: &Value) -> Vec<Change> {
             format!("new schema `{name}`"),
         );
     }
-    let mut out: Vec<Change> = d.changes.into_iter().collect();
-    out.sort_by(|a, b| {
-        b.level
-            .cmp(&a.level)
-            .then(a.pointer.cmp(&b.pointer))
-            .then(a.reason.cmp(&b.reason))
-    });
-    out
 }
 
 /// The most severe level among `changes`, if any.
