@@ -11,9 +11,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
-use crate::manifest;
+use crate::evolution::specdiff::Level;
+use crate::manifest::{self, ManifestError, Vendor};
 use crate::pipeline::{self, Built};
-use crate::sync::{self, Drift};
+use crate::sync::{self, CrateFiles, Drift};
 
 /// What `regen` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -59,49 +60,47 @@ pub fn run(
 ) -> Result<Outcome> {
     let wall = Instant::now();
     let (vendors, broken) = manifest::select(manifest::discover(root)?, &opts.vendors)?;
+    let Some(built) = build_all(root, &vendors, &broken, report)? else {
+        writeln!(report, "regen failed: crates/ was left untouched.")?;
+        return Ok(Outcome::Failed);
+    };
+    let crates: Vec<_> = built.iter().map(|(_, b)| b.files.clone()).collect();
+    // Orphans only make sense when every vendor was regenerated.
+    let orphans = if opts.vendors.is_empty() {
+        sync::orphans(root, &crates)?
+    } else {
+        Vec::new()
+    };
+    let started = Instant::now();
+    let outcome = if opts.check {
+        check(root, &crates, &orphans, &opts.vendors, report, diffs)?
+    } else {
+        write(root, &crates, &orphans, report)?
+    };
+    if opts.timings {
+        let last = if opts.check { "check" } else { "write" };
+        print_timings(report, &built, started.elapsed(), last, wall.elapsed())?;
+    }
+    Ok(outcome)
+}
 
-    let mut built: Vec<(String, Built)> = Vec::new();
+/// Run the pipeline for every vendor, reporting each; `None` if any vendor
+/// (or a broken manifest among those selected) failed.
+fn build_all(
+    root: &Path,
+    vendors: &[Vendor],
+    broken: &[ManifestError],
+    report: &mut dyn Write,
+) -> Result<Option<Vec<(String, Built)>>> {
     let mut failed = !broken.is_empty();
-    for b in &broken {
+    for b in broken {
         writeln!(report, "{:<18} FAILED\n  error: {b}", b.id)?;
     }
-    for v in &vendors {
+    let mut built = Vec::new();
+    for v in vendors {
         match pipeline::build(root, v) {
             Ok(b) => {
-                writeln!(
-                    report,
-                    "{:<18} ok      {} files, {} notices",
-                    v.id,
-                    b.files.files.len(),
-                    b.notices.len()
-                )?;
-                for (file, n) in &b.notices {
-                    writeln!(report, "  note: {file}#{}: {}", n.pointer, n.message)?;
-                }
-                let r = &b.release;
-                if r.previous != Some(r.version) {
-                    let from = r.previous.map_or("new".to_owned(), |v| v.to_string());
-                    writeln!(report, "  version: {from} -> {}", r.version)?;
-                }
-                match r.generator_change {
-                    Some(crate::evolution::specdiff::Level::Breaking) => writeln!(
-                        report,
-                        "  BREAKING generated code changed with a generator update"
-                    )?,
-                    Some(crate::evolution::specdiff::Level::NonBreaking) => writeln!(
-                        report,
-                        "  ok       generated code changed with a non-breaking generator revision"
-                    )?,
-                    None => {}
-                }
-                for c in &r.changes {
-                    let level = if c.level == crate::evolution::specdiff::Level::Breaking {
-                        "BREAKING"
-                    } else {
-                        "ok"
-                    };
-                    writeln!(report, "  {level:<8} {}: {}", c.pointer, c.reason)?;
-                }
+                report_built(report, &v.id, &b)?;
                 built.push((v.id.clone(), b));
             }
             Err(errors) => {
@@ -113,76 +112,101 @@ pub fn run(
             }
         }
     }
-    if failed {
-        writeln!(report, "regen failed: crates/ was left untouched.")?;
-        return Ok(Outcome::Failed);
-    }
+    Ok((!failed).then_some(built))
+}
 
-    let crates: Vec<_> = built.iter().map(|(_, b)| b.files.clone()).collect();
-    // Orphans only make sense when every vendor was regenerated.
-    let orphans = if opts.vendors.is_empty() {
-        sync::orphans(root, &crates)?
-    } else {
-        Vec::new()
-    };
-    let started = Instant::now();
-    let outcome = if opts.check {
-        let mut count = 0;
-        for c in &crates {
-            for d in sync::drift(root, c)? {
-                count += 1;
-                match d {
-                    Drift::Changed { diff, .. } => write!(diffs, "{diff}")?,
-                    Drift::Missing { path } => writeln!(diffs, "missing: {}", path.display())?,
-                    Drift::Stray { path } => {
-                        writeln!(diffs, "not generated (stray): {}", path.display())?
-                    }
+/// One vendor's line: files, notices, version and the classified changes.
+fn report_built(report: &mut dyn Write, id: &str, b: &Built) -> Result<()> {
+    writeln!(
+        report,
+        "{id:<18} ok      {} files, {} notices",
+        b.files.files.len(),
+        b.notices.len()
+    )?;
+    for (file, n) in &b.notices {
+        writeln!(report, "  note: {file}#{}: {}", n.pointer, n.message)?;
+    }
+    let r = &b.release;
+    if r.previous != Some(r.version) {
+        let from = r.previous.map_or("new".to_owned(), |v| v.to_string());
+        writeln!(report, "  version: {from} -> {}", r.version)?;
+    }
+    match r.generator_change {
+        Some(Level::Breaking) => writeln!(
+            report,
+            "  BREAKING generated code changed with a generator update"
+        )?,
+        Some(Level::NonBreaking) => writeln!(
+            report,
+            "  ok       generated code changed with a non-breaking generator revision"
+        )?,
+        None => {}
+    }
+    for c in &r.changes {
+        let level = if c.level == Level::Breaking {
+            "BREAKING"
+        } else {
+            "ok"
+        };
+        writeln!(report, "  {level:<8} {}: {}", c.pointer, c.reason)?;
+    }
+    Ok(())
+}
+
+/// `--check`: print every difference to `diffs`, and the command that fixes them.
+fn check(
+    root: &Path,
+    crates: &[CrateFiles],
+    orphans: &[PathBuf],
+    selected: &[String],
+    report: &mut dyn Write,
+    diffs: &mut dyn Write,
+) -> Result<Outcome> {
+    let mut count = 0;
+    for c in crates {
+        for d in sync::drift(root, c)? {
+            count += 1;
+            match d {
+                Drift::Changed { diff, .. } => write!(diffs, "{diff}")?,
+                Drift::Missing { path } => writeln!(diffs, "missing: {}", path.display())?,
+                Drift::Stray { path } => {
+                    writeln!(diffs, "not generated (stray): {}", path.display())?
                 }
             }
         }
-        for o in &orphans {
-            count += 1;
-            writeln!(diffs, "generated crate no vendor produces: {}", o.display())?;
-        }
-        if count == 0 {
-            writeln!(report, "generated crates match specs/.")?;
-            Outcome::UpToDate
-        } else {
-            let which = if opts.vendors.is_empty() {
-                String::new()
-            } else {
-                format!(" {}", opts.vendors.join(" "))
-            };
-            writeln!(
-                report,
-                "{count} generated file(s) differ from what specs/ produce. Fix: cargo xtask regen{which}"
-            )?;
-            Outcome::Drifted(count)
-        }
-    } else {
-        let written = sync::write(root, &crates, &orphans)?;
-        if written.is_empty() {
-            writeln!(report, "generated crates already match specs/.")?;
-            Outcome::UpToDate
-        } else {
-            for dir in &written {
-                writeln!(report, "wrote {}", dir.display())?;
-            }
-            Outcome::Written(written)
-        }
-    };
-    let write_time = started.elapsed();
-
-    if opts.timings {
-        print_timings(
-            report,
-            &built,
-            write_time,
-            if opts.check { "check" } else { "write" },
-            wall.elapsed(),
-        )?;
     }
-    Ok(outcome)
+    for o in orphans {
+        count += 1;
+        writeln!(diffs, "generated crate no vendor produces: {}", o.display())?;
+    }
+    if count == 0 {
+        writeln!(report, "generated crates match specs/.")?;
+        return Ok(Outcome::UpToDate);
+    }
+    let which: String = selected.iter().map(|v| format!(" {v}")).collect();
+    writeln!(
+        report,
+        "{count} generated file(s) differ from what specs/ produce. Fix: cargo xtask regen{which}"
+    )?;
+    Ok(Outcome::Drifted(count))
+}
+
+/// Write the crates that differ and remove orphans.
+fn write(
+    root: &Path,
+    crates: &[CrateFiles],
+    orphans: &[PathBuf],
+    report: &mut dyn Write,
+) -> Result<Outcome> {
+    let written = sync::write(root, crates, orphans)?;
+    if written.is_empty() {
+        writeln!(report, "generated crates already match specs/.")?;
+        return Ok(Outcome::UpToDate);
+    }
+    for dir in &written {
+        writeln!(report, "wrote {}", dir.display())?;
+    }
+    Ok(Outcome::Written(written))
 }
 
 fn ms(d: Duration) -> String {
