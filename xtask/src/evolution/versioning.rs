@@ -228,32 +228,9 @@ pub fn release(
     date: &str,
 ) -> Release {
     let Some(prev) = previous else {
-        let version = Version(0, 1, 0);
-        return Release {
-            version,
-            previous: None,
-            changelog: format!(
-                "{TITLE}\n## {version} (spec retrieved {date})\n\nFirst generation.\n"
-            ),
-            changes: Vec::new(),
-            generator_change: None,
-        };
+        return first_release(date);
     };
-    let (current, changelog) = match &prev.changelog {
-        Some(c) => (
-            latest(c).unwrap_or(Version(0, 1, 0)),
-            c.split_once("-->\n")
-                .map_or(c.as_str(), |(_, body)| body)
-                .to_owned(),
-        ),
-        None => {
-            let v = prev.cargo_version.unwrap_or(Version(0, 1, 0));
-            (
-                v,
-                format!("{TITLE}\n## {v}\n\nFirst generation (before changelogs were kept).\n"),
-            )
-        }
-    };
+    let (current, changelog) = current_state(prev);
     let changes = prev
         .doc
         .as_ref()
@@ -282,30 +259,81 @@ pub fn release(
     let additive = changes.iter().any(|c| c.reason.starts_with("new "));
     let version = bump(current, level, additive);
     let mut entry = format!("## {version} (spec retrieved {date})\n\n");
-    let summary = &generator.summary;
-    match &code_change {
-        Some((Level::Breaking, notes)) if notes.is_empty() => {
-            let _ = writeln!(
-                entry,
-                "Breaking: regenerated with a new generator ({summary}); what it changes is not known, so treated as breaking.\n"
-            );
-        }
-        Some((level, notes)) => {
-            let _ = if *level == Level::Breaking {
-                writeln!(
-                    entry,
-                    "Breaking: regenerated with a new generator ({summary}):\n"
-                )
-            } else {
-                writeln!(entry, "Regenerated with a new generator ({summary}):\n")
-            };
-            for note in notes {
-                let _ = writeln!(entry, "- {note}");
-            }
-            entry.push('\n');
-        }
-        None => {}
+    if let Some((level, notes)) = &code_change {
+        generator_notes(&mut entry, *level, notes, &generator.summary);
     }
+    spec_changes(&mut entry, &changes);
+    let body = changelog
+        .strip_prefix(TITLE)
+        .unwrap_or(&changelog)
+        .trim_start_matches('\n');
+    let changelog = format!("{TITLE}\n{}\n\n{body}", entry.trim_end());
+    Release {
+        version,
+        previous: Some(current),
+        changelog,
+        changes,
+        generator_change: code_change.map(|(level, _)| level),
+    }
+}
+
+/// A crate generated for the first time.
+fn first_release(date: &str) -> Release {
+    let version = Version(0, 1, 0);
+    Release {
+        version,
+        previous: None,
+        changelog: format!("{TITLE}\n## {version} (spec retrieved {date})\n\nFirst generation.\n"),
+        changes: Vec::new(),
+        generator_change: None,
+    }
+}
+
+/// The checked-in crate's version and changelog body (one is made for a
+/// crate from before changelogs were kept).
+fn current_state(prev: &Previous) -> (Version, String) {
+    match &prev.changelog {
+        Some(c) => (
+            latest(c).unwrap_or(Version(0, 1, 0)),
+            c.split_once("-->\n")
+                .map_or(c.as_str(), |(_, body)| body)
+                .to_owned(),
+        ),
+        None => {
+            let v = prev.cargo_version.unwrap_or(Version(0, 1, 0));
+            (
+                v,
+                format!("{TITLE}\n## {v}\n\nFirst generation (before changelogs were kept).\n"),
+            )
+        }
+    }
+}
+
+/// The changelog lines saying the generator changed, with its revision notes.
+fn generator_notes(entry: &mut String, level: Level, notes: &[&str], summary: &str) {
+    if level == Level::Breaking && notes.is_empty() {
+        let _ = writeln!(
+            entry,
+            "Breaking: regenerated with a new generator ({summary}); what it changes is not known, so treated as breaking.\n"
+        );
+        return;
+    }
+    let _ = if level == Level::Breaking {
+        writeln!(
+            entry,
+            "Breaking: regenerated with a new generator ({summary}):\n"
+        )
+    } else {
+        writeln!(entry, "Regenerated with a new generator ({summary}):\n")
+    };
+    for note in notes {
+        let _ = writeln!(entry, "- {note}");
+    }
+    entry.push('\n');
+}
+
+/// The changelog lines listing the spec changes, breaking first.
+fn spec_changes(entry: &mut String, changes: &[Change]) {
     for (level, title) in [
         (Level::Breaking, "Breaking"),
         (Level::NonBreaking, "Non-breaking"),
@@ -318,18 +346,6 @@ pub fn release(
             }
             entry.push('\n');
         }
-    }
-    let body = changelog
-        .strip_prefix(TITLE)
-        .unwrap_or(&changelog)
-        .trim_start_matches('\n');
-    let changelog = format!("{TITLE}\n{}\n\n{body}", entry.trim_end());
-    Release {
-        version,
-        previous: Some(current),
-        changelog,
-        changes,
-        generator_change: code_change.map(|(level, _)| level),
     }
 }
 
