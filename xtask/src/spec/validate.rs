@@ -48,6 +48,46 @@ pub fn refs_resolve(doc: &Value) -> Result<(), PointerError> {
 /// parameter appears in the template (progenitor generates a broken client
 /// otherwise). Run after [`refs_resolve`].
 pub fn path_parameters(doc: &Value) -> Result<(), PointerError> {
+    for (path, item) in doc
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let item_ptr = child("/paths", path);
+        let template = template_names(path, &item_ptr)?;
+        let shared = parameters(doc, item, &item_ptr);
+        for method in crate::spec::walk::METHODS {
+            let Some(op) = item.get(method) else { continue };
+            let op_ptr = child(&item_ptr, method);
+            let mut params = shared.clone();
+            params.extend(parameters(doc, op, &op_ptr));
+            template_matches(path, &template, &op_ptr, &params)?;
+        }
+    }
+    Ok(())
+}
+
+/// The `{name}`s of a path template, in order.
+fn template_names(path: &str, item_ptr: &str) -> Result<Vec<String>, PointerError> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            return Err(PointerError::new(
+                item_ptr,
+                "unclosed `{` in the path template",
+            ));
+        };
+        names.push(rest[open + 1..open + close].to_owned());
+        rest = &rest[open + close + 1..];
+    }
+    Ok(names)
+}
+
+/// The `parameters` of a path item or operation at `ptr`, `$ref`s resolved,
+/// each with its pointer.
+fn parameters(doc: &Value, holder: &Value, ptr: &str) -> Vec<(String, Value)> {
     let resolve = |p: &Value| -> Value {
         match p
             .get("$ref")
@@ -61,82 +101,50 @@ pub fn path_parameters(doc: &Value) -> Result<(), PointerError> {
             None => p.clone(),
         }
     };
-    for (path, item) in doc
-        .get("paths")
-        .and_then(Value::as_object)
+    holder
+        .get("parameters")
+        .and_then(Value::as_array)
         .into_iter()
         .flatten()
+        .enumerate()
+        .map(|(i, p)| (child(&child(ptr, "parameters"), &i.to_string()), resolve(p)))
+        .collect()
+}
+
+/// The operation's `in: path` parameters and its path template name the same things.
+fn template_matches(
+    path: &str,
+    template: &[String],
+    op_ptr: &str,
+    params: &[(String, Value)],
+) -> Result<(), PointerError> {
+    let name = |p: &Value| {
+        p.get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let in_path: Vec<_> = params
+        .iter()
+        .filter(|(_, p)| p.get("in").and_then(Value::as_str) == Some("path"))
+        .collect();
+    if let Some((ptr, p)) = in_path.iter().find(|(_, p)| !template.contains(&name(p))) {
+        return Err(PointerError::new(
+            ptr.clone(),
+            format!(
+                "path parameter `{}` does not appear in the path template `{path}`",
+                name(p)
+            ),
+        ));
+    }
+    if let Some(missing) = template
+        .iter()
+        .find(|t| !in_path.iter().any(|(_, p)| name(p) == **t))
     {
-        let item_ptr = child("/paths", path);
-        let mut template = Vec::new();
-        let mut rest = path.as_str();
-        while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}') else {
-                return Err(PointerError::new(
-                    item_ptr,
-                    "unclosed `{` in the path template",
-                ));
-            };
-            template.push(rest[open + 1..open + close].to_owned());
-            rest = &rest[open + close + 1..];
-        }
-        let shared: Vec<(String, Value)> = item
-            .get("parameters")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .enumerate()
-            .map(|(i, p)| {
-                (
-                    child(&child(&item_ptr, "parameters"), &i.to_string()),
-                    resolve(p),
-                )
-            })
-            .collect();
-        for method in crate::spec::walk::METHODS {
-            let Some(op) = item.get(method) else { continue };
-            let op_ptr = child(&item_ptr, method);
-            let mut params = shared.clone();
-            params.extend(
-                op.get("parameters")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                    .enumerate()
-                    .map(|(i, p)| {
-                        (
-                            child(&child(&op_ptr, "parameters"), &i.to_string()),
-                            resolve(p),
-                        )
-                    }),
-            );
-            let in_path: Vec<_> = params
-                .iter()
-                .filter(|(_, p)| p.get("in").and_then(Value::as_str) == Some("path"))
-                .collect();
-            for (ptr, p) in &in_path {
-                let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
-                if !template.iter().any(|t| t == name) {
-                    return Err(PointerError::new(
-                        ptr.clone(),
-                        format!(
-                            "path parameter `{name}` does not appear in the path template `{path}`"
-                        ),
-                    ));
-                }
-            }
-            for name in &template {
-                if !in_path
-                    .iter()
-                    .any(|(_, p)| p.get("name").and_then(Value::as_str) == Some(name))
-                {
-                    return Err(PointerError::new(
-                        op_ptr.clone(),
-                        format!("`{{{name}}}` in the path has no `in: path` parameter"),
-                    ));
-                }
-            }
-        }
+        return Err(PointerError::new(
+            op_ptr,
+            format!("`{{{missing}}}` in the path has no `in: path` parameter"),
+        ));
     }
     Ok(())
 }
