@@ -19,3 +19,5 @@ pub mod names;
 pub mod open_enums;
 /// progenitor's library API (panics caught).
 pub mod progenitor;
+/// The crate's `README.md`.
+pub mod readme;
