@@ -146,98 +146,115 @@ impl Mifumo {
 
     /// Every page, as described in the module docs.
     fn pages(&self, size: Option<u32>) -> BoxStream<'_, Result<BillingHistoryPage, Error>> {
-        enum Walk<'a> {
-            Start,
-            Numbered(
-                BoxStream<'a, Result<BillingHistoryPage, Error>>,
-                Option<String>,
-            ),
-            Linked(Option<String>),
-        }
-        /// Where the walk is, the links it followed, and how many.
-        type State<'a> = Option<(Walk<'a>, HashSet<Url>, u64)>;
-        let start: State<'_> = Some((Walk::Start, HashSet::new(), 0));
-        futures::stream::unfold(start, move |state| {
-            let this = self;
-            async move {
-                let (mut state, mut seen, mut followed) = state?;
-                loop {
-                    match state {
-                        Walk::Start => {
-                            let first = match this.numbered(1, size).await {
-                                Ok(p) => p,
-                                Err(e) => return Some((Err(e), None)),
-                            };
-                            let next = first.next.clone();
-                            let numbered = match next.as_deref().map(|n| this.resolve_next(n)) {
-                                Some(Ok(url)) => {
-                                    this.is_numbered(&url) && !first.results.is_empty()
-                                }
-                                Some(Err(e)) => return Some((Err(e), None)),
-                                None => false,
-                            };
-                            let after = if numbered {
-                                let per_page = first.results.len() as u64;
-                                let total = (u64::try_from(first.count).unwrap_or(0))
-                                    .div_ceil(per_page)
-                                    .min(MAX_PAGES);
-                                let rest = paging::ordered(2, total, this.concurrency, move |n| {
-                                    this.numbered(n, size)
-                                });
-                                Walk::Numbered(rest, None)
-                            } else {
-                                Walk::Linked(next)
-                            };
-                            return Some((Ok(first), Some((after, seen, followed))));
-                        }
-                        Walk::Numbered(mut rest, last_next) => match rest.next().await {
-                            Some(Ok(page)) => {
-                                let next = page.next.clone();
-                                return Some((
-                                    Ok(page),
-                                    Some((Walk::Numbered(rest, next), seen, followed)),
-                                ));
-                            }
-                            Some(Err(e)) => return Some((Err(e), None)),
-                            // The known pages are done; the last may still link on
-                            // (records added while walking): follow it.
-                            None => state = Walk::Linked(last_next),
-                        },
-                        Walk::Linked(None) => return None,
-                        Walk::Linked(Some(next)) => {
-                            let url = match this.resolve_next(&next) {
-                                Ok(u) => u,
-                                Err(e) => return Some((Err(e), None)),
-                            };
-                            followed += 1;
-                            if !seen.insert(url.clone()) || followed > MAX_PAGES {
-                                let detail =
-                                    format!("next link {url} leads back to a page already read");
-                                return Some((
-                                    Err(Error::Malformed {
-                                        op: HISTORY,
-                                        status: None,
-                                        detail,
-                                        body: String::new(),
-                                    }),
-                                    None,
-                                ));
-                            }
-                            return match this.linked(&url).await {
-                                Ok(page) => {
-                                    let next = page.next.clone();
-                                    Some((Ok(page), Some((Walk::Linked(next), seen, followed))))
-                                }
-                                Err(e) => Some((Err(e), None)),
-                            };
-                        }
-                    }
-                }
-            }
+        let start = Cursor {
+            walk: Walk::Start,
+            seen: HashSet::new(),
+            followed: 0,
+        };
+        futures::stream::unfold(Some(start), move |cursor| async move {
+            self.step(cursor?, size).await
         })
         .boxed()
     }
+
+    /// The next page of the walk, and where the walk is after it.
+    async fn step<'a>(&'a self, mut cursor: Cursor<'a>, size: Option<u32>) -> Step<'a> {
+        loop {
+            match std::mem::replace(&mut cursor.walk, Walk::Linked(None)) {
+                Walk::Start => return self.first_page(cursor, size).await,
+                Walk::Numbered(mut rest, last_next) => match rest.next().await {
+                    Some(Ok(page)) => {
+                        cursor.walk = Walk::Numbered(rest, page.next.clone());
+                        return Some((Ok(page), Some(cursor)));
+                    }
+                    Some(Err(e)) => return Some((Err(e), None)),
+                    // The known pages are done; the last may still link on
+                    // (records added while walking): follow it.
+                    None => cursor.walk = Walk::Linked(last_next),
+                },
+                Walk::Linked(None) => return None,
+                Walk::Linked(Some(next)) => return self.follow(cursor, &next).await,
+            }
+        }
+    }
+
+    /// Page 1, and how the rest is walked: by number (concurrently, the count
+    /// being known) when its `next` link is page 2 of the same list, else by links.
+    async fn first_page<'a>(&'a self, mut cursor: Cursor<'a>, size: Option<u32>) -> Step<'a> {
+        let first = match self.numbered(1, size).await {
+            Ok(p) => p,
+            Err(e) => return Some((Err(e), None)),
+        };
+        let next = first.next.clone();
+        let numbered = match next.as_deref().map(|n| self.resolve_next(n)) {
+            Some(Ok(url)) => self.is_numbered(&url) && !first.results.is_empty(),
+            Some(Err(e)) => return Some((Err(e), None)),
+            None => false,
+        };
+        cursor.walk = if numbered {
+            let per_page = first.results.len() as u64;
+            let total = (u64::try_from(first.count).unwrap_or(0))
+                .div_ceil(per_page)
+                .min(MAX_PAGES);
+            let rest = paging::ordered(2, total, self.concurrency, move |n| {
+                self.numbered(n, size)
+            });
+            Walk::Numbered(rest, None)
+        } else {
+            Walk::Linked(next)
+        };
+        Some((Ok(first), Some(cursor)))
+    }
+
+    /// Follow a `next` link, unless it leads back to a page already read.
+    async fn follow<'a>(&'a self, mut cursor: Cursor<'a>, next: &str) -> Step<'a> {
+        let url = match self.resolve_next(next) {
+            Ok(u) => u,
+            Err(e) => return Some((Err(e), None)),
+        };
+        cursor.followed += 1;
+        if !cursor.seen.insert(url.clone()) || cursor.followed > MAX_PAGES {
+            let detail = format!("next link {url} leads back to a page already read");
+            let error = Error::Malformed {
+                op: HISTORY,
+                status: None,
+                detail,
+                body: String::new(),
+            };
+            return Some((Err(error), None));
+        }
+        match self.linked(&url).await {
+            Ok(page) => {
+                cursor.walk = Walk::Linked(page.next.clone());
+                Some((Ok(page), Some(cursor)))
+            }
+            Err(e) => Some((Err(e), None)),
+        }
+    }
 }
+
+/// How a walk over Mifumo's pages goes on.
+enum Walk<'a> {
+    /// Nothing read yet.
+    Start,
+    /// Pages 2.. by number, and the last one's `next` link.
+    Numbered(
+        BoxStream<'a, Result<BillingHistoryPage, Error>>,
+        Option<String>,
+    ),
+    /// By `next` links.
+    Linked(Option<String>),
+}
+
+/// A walk between two pages: where it is, the links it followed, and how many.
+struct Cursor<'a> {
+    walk: Walk<'a>,
+    seen: HashSet<Url>,
+    followed: u64,
+}
+
+/// One page and the walk after it (`None`: the walk is over).
+type Step<'a> = Option<(Result<BillingHistoryPage, Error>, Option<Cursor<'a>>)>;
 
 /// The kind a Mifumo record `type` stands for.
 fn kind(t: Option<&str>) -> PaymentKind {
