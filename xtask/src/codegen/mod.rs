@@ -1,23 +1,31 @@
-//! Rust emission: from the normalised document to a crate's files.
-//! progenitor makes the client, syn passes adjust it, companion modules (some
-//! of them templates under `templates/`) complete it, and `crate_files`
-//! assembles `Cargo.toml`, `README.md` and the sources.
+//! Rust emission: from the normalised document to a crate's files, declared
+//! below in the order they run. progenitor makes the client, syn passes adjust
+//! it, companion modules (the fixed parts are templates under `templates/`)
+//! complete it, and the crate's files are assembled with their headers.
 
-/// The `auth` module, from the supported security schemes.
-pub mod auth;
-/// The crate's files, each with the generated header.
-pub mod crate_files;
-/// `lib.rs` and its companion modules, formatted.
-pub mod crate_root;
-/// syn pass: `DateTime<Utc>` fields decode through the `datetime` module.
-pub mod datetime;
-/// The `decimal` module (`JsonDecimal`), and its type mapping for typify.
-pub mod decimal;
+/// 1. progenitor's library API (panics caught).
+pub(crate) mod progenitor;
+
+/// 2. syn pass: string enums become open (`UnknownValue`).
+pub(crate) mod open_enums;
+
+/// 3. syn pass: `DateTime<Utc>` fields decode through the `datetime` module.
+pub(crate) mod datetime;
+
+/// 4. The `auth` module, from the supported security schemes.
+pub(crate) mod auth;
+
+/// 4. The `decimal` module (`JsonDecimal`), and its type mapping for typify.
+pub(crate) mod decimal;
+
+/// 5. `lib.rs` and its companion modules, formatted (runs 2–4).
+pub(crate) mod crate_root;
+
+/// 6. The crate's files, each with the generated header.
+pub(crate) mod crate_files;
+
+/// 6. The crate's `README.md`.
+pub(crate) mod readme;
+
 /// Rust naming as progenitor does it.
-pub mod names;
-/// syn pass: string enums become open (`UnknownValue`).
-pub mod open_enums;
-/// progenitor's library API (panics caught).
-pub mod progenitor;
-/// The crate's `README.md`.
-pub mod readme;
+pub(crate) mod names;
