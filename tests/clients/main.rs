@@ -5,6 +5,7 @@
 mod autoposting;
 mod cekura;
 mod date_times;
+mod generator_fixture;
 mod mifumo;
 mod open_enums;
 mod profile_payments;

@@ -15,7 +15,9 @@ use crate::diag::{Notice, PointerError, SpecError};
 use crate::evolution::versioning::{self, Release};
 use crate::manifest::{Vendor, read_contained};
 use crate::spec::merge::{self, Provenance};
-use crate::spec::{decimal, downconvert, load, normalize, overlay, security, validate};
+use crate::spec::{
+    decimal, downconvert, load, normalize, overlay, rust_names, schema_rules, security, validate,
+};
 use crate::sync::CrateFiles;
 
 /// Time spent in each stage for one vendor.
@@ -134,6 +136,7 @@ fn convert(vendor: &Vendor, inputs: Vec<Input>) -> Result<Converted, Vec<SpecErr
     };
     let mut merged_notices = Vec::new();
     normalize::for_progenitor(&mut doc, &mut merged_notices).map_err(at)?;
+    schema_rules::apply(&mut doc, &mut merged_notices);
     let uses_decimal = decimal::canonicalize(&mut doc, &mut merged_notices);
     validate::refs_resolve(&doc).map_err(at)?;
     validate::path_parameters(&doc).map_err(at)?;
@@ -179,8 +182,17 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
             .into_iter()
             .map(|n| (provenance.file_for(&n.pointer).to_owned(), n)),
     );
+    let mut for_rust = doc.clone();
+    let mut name_notices = Vec::new();
+    let markers = rust_names::apply(&mut for_rust, &mut name_notices);
+    notices.extend(
+        name_notices
+            .into_iter()
+            .map(|n| (provenance.file_for(&n.pointer).to_owned(), n)),
+    );
     notices.sort_by(|a, b| (a.0.as_str(), &a.1.pointer).cmp(&(b.0.as_str(), &b.1.pointer)));
-    let spec = validate::parse(&doc).map_err(at)?;
+    let spec = validate::parse(&for_rust).map_err(at)?;
+    drop(for_rust);
     times.convert = started.elapsed();
 
     let started = Instant::now();
@@ -192,7 +204,8 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
         .pointer("/servers/0/url")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    let sources = crate_root::sources(&generated, base_url, &schemes, uses_decimal).map_err(at)?;
+    let sources =
+        crate_root::sources(&generated, base_url, &schemes, uses_decimal, &markers).map_err(at)?;
     let release = release(root, vendor, &doc, &sources);
     let parts = CrateParts {
         vendor,

@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 use quote::quote;
 
 use crate::codegen::progenitor::Generated;
-use crate::codegen::{auth, datetime, decimal, open_enums, progenitor};
+use crate::codegen::{auth, datetime, decimal, forward_compat, markers, open_enums, progenitor};
 use crate::diag::PointerError;
+use crate::spec::rust_names::Marker;
 use crate::spec::security::Scheme;
 
 /// The crate's sources, by file name under `src/`.
@@ -18,10 +19,13 @@ pub fn sources(
     base_url: &str,
     schemes: &[Scheme],
     uses_decimal: bool,
+    markers: &[Marker],
 ) -> Result<BTreeMap<String, String>, PointerError> {
     let lib = lib_tokens(&generated.tokens, base_url, !schemes.is_empty());
     let mut lib = progenitor::parse(lib)?;
-    open_enums::open(&mut lib);
+    let discriminators = forward_compat::discriminators(&lib);
+    open_enums::open(&mut lib, &discriminators);
+    forward_compat::apply(&mut lib);
     let dates = datetime::route(&mut lib);
     let companions = companions(schemes, uses_decimal, &dates);
     lib.items.splice(
@@ -29,7 +33,10 @@ pub fn sources(
         companions.iter().flat_map(|c| c.declaration.items.clone()),
     );
     let mut sources = BTreeMap::new();
-    sources.insert("lib.rs".to_owned(), prettyplease::unparse(&lib));
+    sources.insert(
+        "lib.rs".to_owned(),
+        markers::restore(prettyplease::unparse(&lib), markers),
+    );
     for companion in companions {
         sources.insert(
             format!("{}.rs", companion.name),
@@ -116,6 +123,9 @@ fn lib_tokens(
     quote! {
         #![doc = include_str!("../README.md")]
         #![cfg_attr(rustfmt, rustfmt::skip)]
+        // Generated from a vendor's document: its names and prose are the
+        // vendor's, so lints about style and docs do not apply.
+        #![allow(clippy::all, rustdoc::all, unused_comparisons)]
 
         /// The server URL the spec declares.
         pub const DEFAULT_BASE_URL: &str = #base_url;

@@ -12,6 +12,12 @@ pub(crate) mod open_enums;
 /// 3. syn pass: `DateTime<Utc>` fields decode through the `datetime` module.
 pub(crate) mod datetime;
 
+/// 3. syn pass: unknown fields and union branches decode.
+pub(crate) mod forward_compat;
+
+/// 3. syn pass: renamed properties carry their wire names again.
+pub(crate) mod markers;
+
 /// 4. The `auth` module, from the supported security schemes.
 pub(crate) mod auth;
 

@@ -17,9 +17,13 @@ use quote::format_ident;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Arm, Fields, Ident, ImplItem, Item, ItemEnum, ItemImpl, Pat, parse_quote};
 
-/// Open every unit-only, serde-renamed enum in `file`. Returns their names.
-pub fn open(file: &mut syn::File) -> Vec<String> {
-    let mut pass = Pass { opened: Vec::new() };
+/// Open every string enum in `file` except those named in `closed` (a
+/// union's discriminators, see `forward_compat`). Returns their names.
+pub fn open(file: &mut syn::File, closed: &std::collections::BTreeSet<String>) -> Vec<String> {
+    let mut pass = Pass {
+        opened: Vec::new(),
+        closed,
+    };
     // Enums first, then the impls that belong to them.
     pass.visit_file_mut(file);
     let mut impls = ImplPass {
@@ -39,22 +43,30 @@ fn catch_all(e: &ItemEnum) -> Ident {
     format_ident!("{name}")
 }
 
-/// Whether typify made `e` from a string `enum`: unit variants, each renamed.
+/// Whether typify made `e` from a string `enum`: only unit variants (renamed
+/// or not: `Success` needs no rename), and a derived `Deserialize`.
 fn is_string_enum(e: &ItemEnum) -> bool {
-    !e.variants.is_empty()
-        && e.variants.iter().all(|v| {
-            matches!(v.fields, Fields::Unit) && v.attrs.iter().any(|a| a.path().is_ident("serde"))
-        })
+    let derives_deserialize = e.attrs.iter().any(|a| {
+        a.path().is_ident("derive")
+            && a.meta
+                .require_list()
+                .is_ok_and(|l| l.tokens.to_string().contains("Deserialize"))
+    });
+    derives_deserialize
+        && !e.variants.is_empty()
+        && e.variants.iter().all(|v| matches!(v.fields, Fields::Unit))
 }
 
-struct Pass {
+struct Pass<'a> {
     /// (enum name, catch-all variant).
     opened: Vec<(String, Ident)>,
+    /// Enums to leave closed.
+    closed: &'a std::collections::BTreeSet<String>,
 }
 
-impl VisitMut for Pass {
+impl VisitMut for Pass<'_> {
     fn visit_item_enum_mut(&mut self, e: &mut ItemEnum) {
-        if !is_string_enum(e) {
+        if !is_string_enum(e) || self.closed.contains(&e.ident.to_string()) {
             return;
         }
         let variant = catch_all(e);
@@ -202,7 +214,7 @@ mod tests {
 
     fn run(src: &str) -> (String, Vec<String>) {
         let mut file: syn::File = syn::parse_str(src).unwrap();
-        let opened = open(&mut file);
+        let opened = open(&mut file, &Default::default());
         (prettyplease::unparse(&file), opened)
     }
 

@@ -18,6 +18,9 @@ pub(crate) mod merge;
 /// 5. Rewrite inputs progenitor would panic on or mistype, one function per rule.
 pub(crate) mod normalize;
 
+/// 5. Rewrite single schemas typify fails on or mistypes, one function per rule.
+pub(crate) mod schema_rules;
+
 /// 6. Reduce `format: decimal` schemas to what maps onto `JsonDecimal`.
 pub(crate) mod decimal;
 
@@ -26,6 +29,9 @@ pub(crate) mod validate;
 
 /// 8. Which `securitySchemes` the generated crate can send.
 pub(crate) mod security;
+
+/// 9. Renames, in the copy progenitor sees, so that typify's names do not collide.
+pub(crate) mod rust_names;
 
 /// Every schema of a document, with its JSON pointer (used by the stages).
 pub(crate) mod walk;

@@ -5,9 +5,20 @@ use serde_json::Value;
 
 use crate::diag::{PointerError, child};
 
+/// Whether the member `key` of an object reached by `parent_key` holds data
+/// (an example, an example's `value`, an extension), not OpenAPI structure:
+/// a `$ref` key inside it is the vendor's data, not a reference.
+fn is_data(parent_key: &str, grandparent_key: &str, key: &str) -> bool {
+    let in_properties = parent_key == "properties";
+    (!in_properties && (key == "example" || key.starts_with("x-")))
+        || (grandparent_key == "examples" && key == "value")
+}
+
 /// Every `$ref` in `doc` must be local (`#/...`) and point at something.
+/// Example values and extensions are data, and are not followed.
 pub fn refs_resolve(doc: &Value) -> Result<(), PointerError> {
-    fn walk(doc: &Value, ptr: &str, v: &Value) -> Result<(), PointerError> {
+    fn walk(doc: &Value, ptr: &str, keys: (&str, &str), v: &Value) -> Result<(), PointerError> {
+        let (parent, grandparent) = keys;
         match v {
             Value::Object(m) => {
                 if let Some(Value::String(r)) = m.get("$ref") {
@@ -28,20 +39,22 @@ pub fn refs_resolve(doc: &Value) -> Result<(), PointerError> {
                     }
                 }
                 for (k, v) in m {
-                    walk(doc, &child(ptr, k), v)?;
+                    if !is_data(parent, grandparent, k) {
+                        walk(doc, &child(ptr, k), (k, parent), v)?;
+                    }
                 }
                 Ok(())
             }
             Value::Array(a) => {
                 for (i, v) in a.iter().enumerate() {
-                    walk(doc, &child(ptr, &i.to_string()), v)?;
+                    walk(doc, &child(ptr, &i.to_string()), (parent, grandparent), v)?;
                 }
                 Ok(())
             }
             _ => Ok(()),
         }
     }
-    walk(doc, "", doc)
+    walk(doc, "", ("", ""), doc)
 }
 
 /// Every `{name}` in a path template has a `path` parameter and every `path`
@@ -202,6 +215,23 @@ mod tests {
         let err = refs_resolve(&doc).unwrap_err();
         assert_eq!(err.pointer, "/components/schemas/A/properties/b/$ref");
         assert!(err.message.contains("points at nothing"));
+    }
+
+    #[test]
+    fn refs_inside_example_data_are_data() {
+        let doc = json!({"components": {
+            "schemas": {"A": {"type": "object", "example": {"schema": {"$ref": "https://x/y.json"}},
+                              "x-sample": {"$ref": "nowhere"},
+                              "properties": {"example": {"$ref": "#/components/schemas/B"}}},
+                        "B": {"type": "string"}},
+            "examples": {"e": {"value": {"$ref": "elsewhere"}}}}});
+        refs_resolve(&doc).unwrap();
+        let mut bad = doc.clone();
+        bad["components"]["schemas"]["A"]["properties"]["example"]["$ref"] = json!("#/nope");
+        assert_eq!(
+            refs_resolve(&bad).unwrap_err().pointer,
+            "/components/schemas/A/properties/example/$ref"
+        );
     }
 
     #[test]

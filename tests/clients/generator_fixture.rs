@@ -1,0 +1,95 @@
+//! The forward-compatibility contract and the naming fixes of generator
+//! revision 4, on the crate generated from `specs/generator-fixture` (one
+//! schema per class of input real specs hold; see its NOTES.md).
+
+use generator_fixture_client::types::{Action, Customer2, Outcome, Stamps, Thing};
+use serde_json::json;
+
+fn thing(value: serde_json::Value) -> Thing {
+    serde_json::from_value(value).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn an_unknown_field_decodes_even_where_the_spec_forbids_extra_properties() {
+    let t = thing(json!({"strict": {"id": "s1", "added_tomorrow": true}}));
+    assert_eq!(t.strict.unwrap().id, "s1");
+}
+
+#[test]
+fn enums_whose_values_need_no_rename_are_open_too() {
+    let t = thing(json!({"outcome": "Success"}));
+    assert_eq!(t.outcome, Some(Outcome::Success));
+    let t = thing(json!({"outcome": "ChallengeShopper"}));
+    assert_eq!(
+        t.outcome,
+        Some(Outcome::UnknownValue("ChallengeShopper".into()))
+    );
+    assert_eq!(t.outcome.unwrap().to_string(), "ChallengeShopper");
+}
+
+#[test]
+fn a_union_branch_is_chosen_by_its_type_not_by_order() {
+    let redirect =
+        thing(json!({"action": {"type": "redirect", "url": "https://x", "method": "GET"}}));
+    assert!(
+        matches!(redirect.action, Some(Action::Redirect(ref r)) if r.url == "https://x"),
+        "{redirect:?}"
+    );
+    let wait = thing(json!({"action": {"type": "await", "method": "GET"}}));
+    assert!(matches!(wait.action, Some(Action::Await(_))), "{wait:?}");
+}
+
+#[test]
+fn an_unknown_union_branch_decodes_and_keeps_its_raw_json() {
+    let raw = json!({"type": "threeDS2", "token": "abc", "method": "GET"});
+    let t = thing(json!({"action": raw.clone()}));
+    assert_eq!(t.action, Some(Action::Unknown(raw)));
+}
+
+#[test]
+fn a_required_property_the_schema_never_declares_is_not_required() {
+    let t = thing(json!({"ghostly": {"id": "g"}}));
+    assert_eq!(t.ghostly.unwrap().id, "g");
+}
+
+#[test]
+fn properties_equal_after_snake_case_are_distinct_fields_on_the_wire() {
+    let wire = json!({"createdAt": "a", "created_at": "b", "type": "c", "type_": "d", "3ds": true});
+    let s: Stamps = serde_json::from_value(wire.clone()).unwrap();
+    assert_eq!(
+        (
+            s.created_at.as_deref(),
+            s.created_at_2.as_deref(),
+            s.type_.as_deref(),
+            s.type_2.as_deref(),
+            s.x3ds
+        ),
+        (Some("a"), Some("b"), Some("c"), Some("d"), Some(true))
+    );
+    assert_eq!(
+        serde_json::to_value(&s).unwrap(),
+        wire,
+        "and serialise back to the same keys"
+    );
+}
+
+#[test]
+fn enum_values_without_distinct_rust_names_decode_as_strings() {
+    let t = thing(json!({"zone": "Etc/GMT-0"}));
+    assert_eq!(t.zone.unwrap().to_string(), "Etc/GMT-0");
+}
+
+#[test]
+fn an_inline_type_titled_like_a_component_is_its_own_type() {
+    let t = thing(json!({"order": {"payer": {"email": "a@b"}, "buyer": {"name": "n"}}}));
+    let order = t.order.unwrap();
+    let payer: Customer2 = order.payer.unwrap();
+    assert_eq!(payer.email.as_deref(), Some("a@b"));
+    assert_eq!(order.buyer.unwrap().name.as_deref(), Some("n"));
+}
+
+#[test]
+fn a_zero_minimum_length_accepts_the_empty_string() {
+    let t = thing(json!({"code": ""}));
+    assert_eq!(t.code.unwrap().to_string(), "");
+}
