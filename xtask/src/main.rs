@@ -50,6 +50,17 @@ enum Command {
         #[arg(long)]
         fail_on_breaking: bool,
     },
+    /// Regenerate the real-spec corpus (tests/corpus/) in a scratch workspace and report.
+    Corpus {
+        /// Entries (default: all).
+        names: Vec<String>,
+        /// Also lint each crate (clippy -D warnings) and decode the documented examples.
+        #[arg(long)]
+        build: bool,
+        /// Keep the scratch workspace here instead of a temporary directory.
+        #[arg(long, value_name = "DIR")]
+        scratch: Option<std::path::PathBuf>,
+    },
     /// Time the pipeline on a synthetic OpenAPI 3.1 spec (nothing is written to crates/).
     Bench {
         /// Size of the synthetic spec in KiB.
@@ -111,6 +122,19 @@ fn main() -> ExitCode {
             };
             xtask::diff::run(&root, &opts, &mut std::io::stdout())
         }
+        Command::Corpus {
+            names,
+            build,
+            scratch,
+        } => xtask::corpus::run(
+            &root,
+            &xtask::corpus::Options {
+                names,
+                build,
+                scratch,
+            },
+            &mut std::io::stdout(),
+        ),
         Command::Bench { kib, runs } => {
             xtask::bench::run(kib, runs, &mut std::io::stdout()).map(|()| 0)
         }

@@ -2,6 +2,9 @@
 
 /// `cargo xtask bench`.
 pub mod bench;
+
+/// `cargo xtask corpus`.
+pub mod corpus;
 /// `cargo xtask diff VENDOR`.
 pub mod diff;
 /// `cargo xtask pull [VENDOR...]`.

@@ -16,6 +16,7 @@ use crate::spec::walk::METHODS;
 
 /// Run every rule, in an order where each sees the previous ones' results.
 pub fn for_progenitor(doc: &mut Value, notices: &mut Vec<Notice>) -> Result<(), PointerError> {
+    security_scopes(doc);
     operation_ids(doc, notices)?;
     unsupported_parameters(doc, notices);
     request_bodies(doc, notices);
@@ -52,6 +53,30 @@ fn remove_operations(doc: &mut Value, dropped: &[String]) {
             item.shift_remove(method);
         }
     }
+}
+
+/// A security requirement's scope list written as `null` (`oauth2: null`)
+/// is an empty list: openapiv3 refuses the document otherwise.
+pub fn security_scopes(doc: &mut Value) {
+    fn fix(requirements: Option<&mut Value>) {
+        for requirement in requirements
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            for scopes in requirement
+                .as_object_mut()
+                .into_iter()
+                .flat_map(|m| m.values_mut())
+            {
+                if scopes.is_null() {
+                    *scopes = json!([]);
+                }
+            }
+        }
+    }
+    fix(doc.get_mut("security"));
+    operations(doc, |_, _, _, op| fix(op.get_mut("security")));
 }
 
 /// progenitor refuses an operation without `operationId`: one is made from
@@ -405,6 +430,17 @@ pub fn inline_response_schemas(doc: &mut Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn null_scope_lists_become_empty() {
+        let mut doc = json!({"security": [{"a": null}], "paths": {"/x": {"get": {"security": [{"oauth2": null, "k": ["s"]}]}}}});
+        security_scopes(&mut doc);
+        assert_eq!(doc["security"], json!([{"a": []}]));
+        assert_eq!(
+            doc["paths"]["/x"]["get"]["security"],
+            json!([{"oauth2": [], "k": ["s"]}])
+        );
+    }
 
     fn doc_with(op: Value) -> Value {
         json!({"openapi": "3.0.3", "paths": {"/x": {"get": op}}})

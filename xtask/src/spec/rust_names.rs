@@ -5,8 +5,11 @@
 //!   `Etc/GMT-0`; typify panics): the schema is typed as a plain string.
 //! - Properties of one object whose Rust fields would be equal (`createdAt`,
 //!   `created_at`; `type`, `type_`): the later ones are renamed to a marker
-//!   (`created_at~2`, a field `created_at_2`), and [`Marker`]s say which
-//!   string the generated code must carry instead (the wire name).
+//!   (`created_at~2~!~`, a field `created_at_2`), and [`Marker`]s say which
+//!   string the generated code must carry instead (the wire name). Markers
+//!   are unique in the document (the `!`/`.` code between the last two `~`
+//!   counts them; typify reads those characters as word breaks), so one never
+//!   stands for two wire names and none is part of another.
 //! - Inline schemas whose type name (their `title`, else parent + property)
 //!   is already another type's: they get a `title` of their own.
 
@@ -81,7 +84,11 @@ fn property_names(
             while !fields.insert(format!("{}_{n}", field.trim_end_matches('_'))) {
                 n += 1;
             }
-            renames.push((name.clone(), format!("{}~{n}", field.trim_end_matches('_'))));
+            let code = marker_code(markers.len() + renames.len());
+            renames.push((
+                name.clone(),
+                format!("{}~{n}~{code}~", field.trim_end_matches('_')),
+            ));
         }
     }
     if renames.is_empty() {
@@ -123,6 +130,11 @@ fn property_names(
             }
         }
     }
+}
+
+/// The `k`th marker's code: `k + 1` in binary, `!` for 1 and `.` for 0.
+fn marker_code(k: usize) -> String {
+    format!("{:b}", k + 1).replace('1', "!").replace('0', ".")
 }
 
 /// Whether typify makes a named type of `schema` (rather than a std type).
@@ -234,17 +246,34 @@ mod tests {
             .keys()
             .cloned()
             .collect();
-        assert_eq!(keys, ["createdAt", "created_at~2", "type", "type~2"]);
-        assert_eq!(s["A"]["required"], json!(["created_at~2"]));
-        assert_eq!(
-            markers[0],
-            Marker {
-                marker: "created_at~2".into(),
-                wire: "created_at".into()
-            }
-        );
-        assert_eq!(typify_ident("created_at~2", Case::Snake), "created_at_2");
+        assert_eq!(keys, ["createdAt", "created_at~2~!~", "type", "type~2~!.~"]);
+        assert_eq!(s["A"]["required"], json!(["created_at~2~!~"]));
+        assert_eq!(markers[0].marker, "created_at~2~!~");
+        assert_eq!(markers[0].wire, "created_at");
+        assert_eq!(typify_ident("created_at~2~!~", Case::Snake), "created_at_2");
+        assert_eq!(typify_ident("type~2~!.~", Case::Snake), "type_2");
         assert_eq!(notices.len(), 2);
+    }
+
+    #[test]
+    fn the_same_collision_in_two_objects_gets_two_markers_for_two_wire_names() {
+        let (_, markers, _) = run(json!({
+            "A": {"type": "object", "properties": {"createdAt": {}, "created_at": {}}},
+            "B": {"type": "object", "properties": {"created_at": {}, "createdAt": {}}}}));
+        assert_eq!(markers.len(), 2);
+        assert_ne!(markers[0].marker, markers[1].marker);
+        assert_eq!(
+            (markers[0].wire.as_str(), markers[1].wire.as_str()),
+            ("created_at", "createdAt")
+        );
+        for m in &markers {
+            assert_eq!(typify_ident(&m.marker, Case::Snake), "created_at_2");
+            assert!(
+                markers
+                    .iter()
+                    .all(|o| o == m || !o.marker.contains(&m.marker))
+            );
+        }
     }
 
     #[test]

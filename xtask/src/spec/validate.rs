@@ -183,10 +183,17 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// Parse `doc` as an OpenAPI 3.0 document; the error points at the node that
-/// does not fit.
+/// `doc` as progenitor's document model. The error names the offending node:
+/// where openapiv3's maps hide serde's path (paths, components), each entry
+/// is parsed on its own to find it.
 pub fn parse(doc: &Value) -> Result<openapiv3::OpenAPI, PointerError> {
-    serde_path_to_error::deserialize(doc).map_err(|e| {
-        let mut pointer = String::new();
+    deserialize::<openapiv3::OpenAPI>(doc, "").map_err(|e| narrow(doc, e))
+}
+
+/// Deserialize `value` (found at `at`) as `T`, with the pointer of what fails.
+fn deserialize<T: serde::de::DeserializeOwned>(value: &Value, at: &str) -> Result<T, PointerError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut pointer = at.to_owned();
         for seg in e.path().iter() {
             match seg {
                 serde_path_to_error::Segment::Seq { index } => {
@@ -204,6 +211,37 @@ pub fn parse(doc: &Value) -> Result<openapiv3::OpenAPI, PointerError> {
     })
 }
 
+/// A parse error at a map openapiv3 flattens (or behind its untagged
+/// `ReferenceOr`), made precise by parsing each entry of that map, and each
+/// operation of a path item, as its own type.
+fn narrow(doc: &Value, e: PointerError) -> PointerError {
+    /// The first entry of the map at `map` that does not parse as `T` (`$ref`s skipped).
+    fn first_error<T: serde::de::DeserializeOwned>(doc: &Value, map: &str) -> Option<PointerError> {
+        doc.pointer(map)?
+            .as_object()?
+            .iter()
+            .filter(|(_, v)| v.get("$ref").is_none())
+            .find_map(|(k, v)| deserialize::<T>(v, &child(map, k)).err())
+    }
+    let found = match e.pointer.as_str() {
+        "/paths" => first_error::<openapiv3::PathItem>(doc, "/paths").map(|item_error| {
+            let item = item_error.pointer.clone();
+            let operation = crate::spec::walk::METHODS.iter().find_map(|m| {
+                let op = doc.pointer(&child(&item, m))?;
+                deserialize::<openapiv3::Operation>(op, &child(&item, m)).err()
+            });
+            operation.unwrap_or(item_error)
+        }),
+        "/components/schemas" => first_error::<openapiv3::Schema>(doc, "/components/schemas"),
+        "/components/responses" => first_error::<openapiv3::Response>(doc, "/components/responses"),
+        "/components/parameters" => {
+            first_error::<openapiv3::Parameter>(doc, "/components/parameters")
+        }
+        _ => None,
+    };
+    found.unwrap_or(e)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,6 +253,18 @@ mod tests {
         let err = refs_resolve(&doc).unwrap_err();
         assert_eq!(err.pointer, "/components/schemas/A/properties/b/$ref");
         assert!(err.message.contains("points at nothing"));
+    }
+
+    #[test]
+    fn a_bad_node_inside_a_path_item_is_named_exactly() {
+        let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"post": {"responses": {}, "security": [{"oauth2": null}]}}}});
+        let e = parse(&doc).unwrap_err();
+        assert_eq!(
+            e.pointer, "/paths/~1a/post/security/0/oauth2",
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -1,0 +1,98 @@
+//! The scratch workspace the corpus is generated, linted and decoded in:
+//! a root `Cargo.toml` over `crates/*`, the workspace's `Cargo.lock` (so the
+//! same dependency versions are used), and each entry under `specs/<name>/`.
+//! Builds share `target/corpus/` of the real workspace, so dependencies are
+//! compiled once.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+/// The entries to run: `wanted`, or every folder of `corpus`.
+pub fn entries(corpus: &Path, wanted: &[String]) -> Result<Vec<String>> {
+    let mut all: Vec<String> = std::fs::read_dir(corpus)
+        .with_context(|| format!("reading {}", corpus.display()))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("vendor.yaml").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    all.sort();
+    for w in wanted {
+        if !all.contains(w) {
+            bail!("unknown corpus entry `{w}` (known: {})", all.join(", "));
+        }
+    }
+    Ok(if wanted.is_empty() {
+        all
+    } else {
+        wanted.to_vec()
+    })
+}
+
+/// Make the scratch workspace at `dir` with the entries `names`.
+pub fn prepare(root: &Path, dir: &Path, corpus: &Path, names: &[String]) -> Result<()> {
+    std::fs::create_dir_all(dir.join("crates"))?;
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[workspace]\nresolver = \"3\"\nmembers = [\"crates/*\"]\n",
+    )?;
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
+    for name in names {
+        copy_dir(&corpus.join(name), &dir.join("specs").join(name))?;
+    }
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let path = entry?.path();
+        let target: PathBuf = to.join(path.file_name().expect("a file name"));
+        if path.is_dir() {
+            copy_dir(&path, &target)?;
+        } else {
+            std::fs::copy(&path, &target)?;
+        }
+    }
+    Ok(())
+}
+
+/// `cargo <args>` in `dir` with `target` as the target directory: whether it
+/// passed, its first error lines if not, and its time.
+pub fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(Option<String>, Duration)> {
+    let started = Instant::now();
+    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env_remove("CARGO_MANIFEST_DIR")
+        .output()
+        .context("running cargo")?;
+    let elapsed = started.elapsed();
+    if out.status.success() {
+        return Ok((None, elapsed));
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error") || l.starts_with("warning"))
+        .collect();
+    let summary = format!(
+        "{} error line(s), first: {}",
+        errors.len(),
+        errors.first().copied().unwrap_or("(none printed)")
+    );
+    Ok((Some(summary), elapsed))
+}
+
+/// Lint the entry's crate as CI lints the workspace.
+pub fn clippy(dir: &Path, target: &Path, name: &str) -> Result<(Option<String>, Duration)> {
+    let package = format!("{name}-client");
+    cargo(
+        dir,
+        target,
+        &["clippy", "-q", "-p", &package, "--", "-D", "warnings"],
+    )
+}
