@@ -2,7 +2,9 @@
 //! revision 4, on the crate generated from `specs/generator-fixture` (one
 //! schema per class of input real specs hold; see its NOTES.md).
 
-use generator_fixture_client::types::{Action, Customer2, Outcome, Stamps, Thing};
+use generator_fixture_client::types::{
+    Action, Customer2, OrderShipping, OrderShipping2, Outcome, Stamps, Thing,
+};
 use serde_json::json;
 
 fn thing(value: serde_json::Value) -> Thing {
@@ -86,6 +88,28 @@ fn an_inline_type_titled_like_a_component_is_its_own_type() {
     let payer: Customer2 = order.payer.unwrap();
     assert_eq!(payer.email.as_deref(), Some("a@b"));
     assert_eq!(order.buyer.unwrap().name.as_deref(), Some("n"));
+}
+
+#[test]
+fn a_nullable_inline_union_named_like_a_component_is_its_own_type() {
+    let id = thing(json!({"order": {"shipping": "shp_1"}}));
+    assert_eq!(
+        id.order.unwrap().shipping,
+        Some(OrderShipping2::String("shp_1".into()))
+    );
+    let expanded = thing(json!({"order": {"shipping": {"carrier": "ups"}}}));
+    let shipping = expanded.order.unwrap().shipping.unwrap();
+    assert!(
+        matches!(shipping, OrderShipping2::OrderShipping(OrderShipping { ref carrier }) if carrier.as_deref() == Some("ups")),
+        "{shipping:?}"
+    );
+    assert_eq!(
+        thing(json!({"order": {"shipping": null}}))
+            .order
+            .unwrap()
+            .shipping,
+        None
+    );
 }
 
 #[test]

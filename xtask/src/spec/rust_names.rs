@@ -11,7 +11,9 @@
 //!   counts them; typify reads those characters as word breaks), so one never
 //!   stands for two wire names and none is part of another.
 //! - Inline schemas whose type name (their `title`, else parent + property)
-//!   is already another type's: they get a `title` of their own.
+//!   is already another type's: they get a `title` of their own, or, when
+//!   nullable (typify names the inner type of an `Option` without the
+//!   title), move to `components/schemas` under a free name.
 
 use std::collections::BTreeSet;
 
@@ -146,7 +148,8 @@ fn is_named_type(schema: &Map<String, Value>) -> bool {
             .any(|k| schema.contains_key(*k))
 }
 
-/// Inline schemas whose typify name is already taken get a unique `title`.
+/// Inline schemas whose typify name is already taken get a unique `title`
+/// (or, if nullable, a component of their own).
 fn type_names(doc: &mut Value) {
     let Some(components) = doc
         .pointer_mut("/components/schemas")
@@ -158,15 +161,22 @@ fn type_names(doc: &mut Value) {
         .keys()
         .map(|k| typify_ident(k, Case::Pascal))
         .collect();
+    let mut hoisted = Vec::new();
     for (name, schema) in components.iter_mut() {
         let parent = typify_ident(name, Case::Pascal);
-        inline_names(&parent, schema, &mut taken);
+        inline_names(&parent, schema, &mut taken, &mut hoisted);
     }
+    components.extend(hoisted);
 }
 
-/// Name the inline schemas under the type `parent` as typify would, retitling
-/// those whose name is taken.
-fn inline_names(parent: &str, schema: &mut Value, taken: &mut BTreeSet<String>) {
+/// Name the inline schemas under the type `parent` as typify would, renaming
+/// those whose name is taken; nullable ones are moved into `hoisted`.
+fn inline_names(
+    parent: &str,
+    schema: &mut Value,
+    taken: &mut BTreeSet<String>,
+    hoisted: &mut Vec<(String, Value)>,
+) {
     let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
         return;
     };
@@ -186,17 +196,29 @@ fn inline_names(parent: &str, schema: &mut Value, taken: &mut BTreeSet<String>) 
         if target.get("$ref").is_some() || !is_named(target) {
             continue;
         }
-        if !taken.insert(name.clone()) {
-            let mut n = 2;
-            while !taken.insert(format!("{name}{n}")) {
-                n += 1;
-            }
-            name = format!("{name}{n}");
-            if let Some(m) = target.as_object_mut() {
-                m.insert("title".to_owned(), Value::String(name.clone()));
-            }
+        if taken.insert(name.clone()) {
+            inline_names(&name, target, taken, hoisted);
+            continue;
         }
-        inline_names(&name, target, taken);
+        let mut n = 2;
+        while !taken.insert(format!("{name}{n}")) {
+            n += 1;
+        }
+        let name = format!("{name}{n}");
+        inline_names(&name, target, taken, hoisted);
+        if target.get("nullable") == Some(&Value::Bool(true)) {
+            let mut moved = std::mem::take(target);
+            if let Some(m) = moved.as_object_mut() {
+                m.shift_remove("nullable");
+            }
+            *target = serde_json::json!({
+                "allOf": [{"$ref": format!("#/components/schemas/{name}")}],
+                "nullable": true,
+            });
+            hoisted.push((name, moved));
+        } else if let Some(m) = target.as_object_mut() {
+            m.insert("title".to_owned(), Value::String(name));
+        }
     }
 }
 
@@ -274,6 +296,22 @@ mod tests {
                     .all(|o| o == m || !o.marker.contains(&m.marker))
             );
         }
+    }
+
+    #[test]
+    fn a_nullable_inline_union_named_like_a_component_gets_its_own_title() {
+        let (s, _, _) = run(json!({
+            "subscription_schedule": {"type": "object", "properties": {"id": {"type": "string"}}},
+            "subscription": {"title": "Subscription", "type": "object", "properties": {
+                "schedule": {"anyOf": [{"maxLength": 5000, "type": "string"},
+                                       {"$ref": "#/components/schemas/subscription_schedule"}],
+                             "nullable": true}}}}));
+        assert_eq!(
+            s["subscription"]["properties"]["schedule"],
+            json!({"allOf": [{"$ref": "#/components/schemas/SubscriptionSchedule2"}], "nullable": true})
+        );
+        assert_eq!(s["SubscriptionSchedule2"]["anyOf"][0]["type"], "string");
+        assert!(s["SubscriptionSchedule2"].get("nullable").is_none());
     }
 
     #[test]
