@@ -16,6 +16,7 @@ pub fn readme(parts: &CrateParts<'_>) -> String {
     for section in [
         intro,
         usage,
+        forward_compatibility,
         operations_table,
         authentication,
         not_generated,
@@ -73,6 +74,14 @@ fn usage(s: &mut String, parts: &CrateParts<'_>) {
     let _ = writeln!(
         s,
         "`Client::with_credentials` sets a 15 s timeout and a `User-Agent` naming this crate. For other settings\nbuild a `reqwest::Client` yourself and pass it to `Client::new_with_client(base_url, http, credentials)`.\nErrors are `progenitor_client::Error`: the raw response of an undocumented status is kept in\n`Error::UnexpectedResponse`.\n\n`OPENAPI_DOCUMENT` (the crate's `openapi.json`) is the normalised OpenAPI 3.0 document the client was generated\nfrom: the vendor's spec with its overlay applied, converted and normalised. Its `example`s are the vendor's.\n"
+    );
+}
+
+/// What still decodes when the vendor adds to its API: the crate's contract.
+fn forward_compatibility(s: &mut String, _: &CrateParts<'_>) {
+    let _ = writeln!(
+        s,
+        "## When the vendor adds to its API\n\nAnswers keep decoding when the vendor adds to what its spec describes (tested for every\ngenerator revision on the generator's fixture crate):\n\n- **a new enum value**: every string enum is `#[non_exhaustive]` with an `UnknownValue(String)` variant\n  holding the value as sent (except the single-value enums that tell a union's branches apart);\n- **a new field**: ignored, also where the spec says `additionalProperties: false`;\n- **a new union branch**: untagged unions end in `Unknown(serde_json::Value)`, the branch's raw JSON\n  (where the union's derives allow it). A branch is chosen by its distinguishing property (such as\n  `type`), never by order.\n\nRequest types are as lenient. Names the spec gives twice in Rust terms (`createdAt` and `created_at`)\nare told apart in Rust only (`created_at_2`); the wire names stay the vendor's.\n"
     );
 }
 

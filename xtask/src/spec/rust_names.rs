@@ -139,13 +139,17 @@ fn marker_code(k: usize) -> String {
     format!("{:b}", k + 1).replace('1', "!").replace('0', ".")
 }
 
-/// Whether typify makes a named type of `schema` (rather than a std type).
+/// Whether typify makes a named type of `schema` (rather than a std type or
+/// the referenced type: a one-member `allOf`/`anyOf`/`oneOf` of a `$ref`, as
+/// down-conversion writes an optional reference, is that type itself).
 fn is_named_type(schema: &Map<String, Value>) -> bool {
-    schema.contains_key("enum")
-        || schema.contains_key("properties")
-        || ["oneOf", "anyOf", "allOf"]
-            .iter()
-            .any(|k| schema.contains_key(*k))
+    let combinator = ["oneOf", "anyOf", "allOf"].iter().any(|k| {
+        schema
+            .get(*k)
+            .and_then(Value::as_array)
+            .is_some_and(|members| !(members.len() == 1 && members[0].get("$ref").is_some()))
+    });
+    schema.contains_key("enum") || schema.contains_key("properties") || combinator
 }
 
 /// Inline schemas whose typify name is already taken get a unique `title`
@@ -312,6 +316,19 @@ mod tests {
         );
         assert_eq!(s["SubscriptionSchedule2"]["anyOf"][0]["type"], "string");
         assert!(s["SubscriptionSchedule2"].get("nullable").is_none());
+    }
+
+    #[test]
+    fn an_optional_reference_is_the_referenced_type_and_is_left_alone() {
+        let (s, _, _) = run(json!({
+            "StatusPack": {"type": "object", "properties": {"id": {"type": "string"}}},
+            "Status": {"type": "object", "properties": {
+                "pack": {"allOf": [{"$ref": "#/components/schemas/StatusPack"}], "nullable": true}}}}));
+        assert_eq!(
+            s["Status"]["properties"]["pack"],
+            json!({"allOf": [{"$ref": "#/components/schemas/StatusPack"}], "nullable": true})
+        );
+        assert!(s.get("StatusPack2").is_none());
     }
 
     #[test]
