@@ -5,7 +5,11 @@
 use generator_fixture_client::types::{
     Action, Customer2, OrderShipping, OrderShipping2, Outcome, Stamps, Thing,
 };
+use generator_fixture_client::types::{GetThingError, Missing, Refusal};
+use generator_fixture_client::{Client, Credentials, Error};
 use serde_json::json;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn thing(value: serde_json::Value) -> Thing {
     serde_json::from_value(value).unwrap_or_else(|e| panic!("{e}"))
@@ -116,4 +120,54 @@ fn a_nullable_inline_union_named_like_a_component_is_its_own_type() {
 fn a_zero_minimum_length_accepts_the_empty_string() {
     let t = thing(json!({"code": ""}));
     assert_eq!(t.code.unwrap().to_string(), "");
+}
+
+/// The error `GET /things` gives when the server answers `status` with `body`.
+async fn error_for(status: u16, body: serde_json::Value) -> Error<GetThingError> {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/things"))
+        .respond_with(ResponseTemplate::new(status).set_body_json(body))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client =
+        Client::with_credentials(&server.uri(), Credentials::bearer_auth("k").unwrap()).unwrap();
+    client.get_thing().send().await.unwrap_err()
+}
+
+#[tokio::test]
+async fn every_documented_error_status_is_a_typed_error_response() {
+    match error_for(400, json!({"message": "no"})).await {
+        Error::ErrorResponse(r) => {
+            assert_eq!(r.status().as_u16(), 400);
+            assert_eq!(
+                *r,
+                GetThingError::Refusal(Refusal {
+                    message: "no".into()
+                })
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    match error_for(404, json!({"code": "missing"})).await {
+        Error::ErrorResponse(r) => {
+            assert_eq!(r.status().as_u16(), 404);
+            assert_eq!(
+                *r,
+                GetThingError::Missing(Missing {
+                    code: "missing".into()
+                })
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // Documented without a body: its JSON, whatever it is, is kept.
+    match error_for(503, json!({"retry": true})).await {
+        Error::ErrorResponse(r) => {
+            assert_eq!(r.status().as_u16(), 503);
+            assert_eq!(*r, GetThingError::Unknown(json!({"retry": true})));
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -59,8 +59,11 @@ pub const REVISIONS: &[Revision] = &[
                denies them); every untagged union whose derives allow it has a last variant \
                `Unknown(serde_json::Value)` keeping a branch the spec does not describe; \
                properties whose Rust names collide, enum values typify cannot name apart and \
-               inline types named like another type are renamed for Rust only; the crate allows \
-               clippy and rustdoc lints (its names and prose are the vendor's)",
+               inline types named like another type are renamed for Rust only; no documented \
+               error status is dropped any more: an operation's error statuses share one type \
+               (a `oneOf` of their bodies where they differ); the crate allows clippy and \
+               rustdoc lints (its names and prose are the vendor's); the README states the \
+               forward-compatibility contract",
     },
 ];
 

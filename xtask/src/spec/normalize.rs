@@ -356,15 +356,105 @@ pub fn success_responses(doc: &mut Value, notices: &mut Vec<Notice>) {
     one_kind(doc, notices, |s| s.starts_with('2'), "success");
 }
 
-/// Error responses of different types (a typed one next to an untyped one)
-/// panic progenitor: the lowest typed one's type is kept.
+/// Error responses of different types (a typed one next to an untyped one, or
+/// two schemas) panic progenitor, which allows one error type per operation.
+/// No documented status is dropped: they all get one type, the shared body,
+/// or, where the bodies differ, a `oneOf` of them (component
+/// `{OperationId}Error`), so every documented status decodes as
+/// `Error::ErrorResponse` with its status. A status documented without a
+/// body gets that type too; one documented with another media type also,
+/// with a notice. Where no error status has a JSON body, nothing changes.
 pub fn error_responses(doc: &mut Value, notices: &mut Vec<Notice>) {
-    one_kind(
-        doc,
-        notices,
-        |s| s.starts_with('4') || s.starts_with('5') || s == "default",
-        "error",
-    );
+    let snapshot = doc.clone();
+    let mut taken: std::collections::BTreeSet<String> = snapshot
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
+    let mut unions = Vec::new();
+    operations(doc, |ptr, _, _, op| {
+        let id = op
+            .get("operationId")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+            return;
+        };
+        let is_error = |s: &str| s.starts_with('4') || s.starts_with('5') || s == "default";
+        let statuses: Vec<String> = responses.keys().filter(|s| is_error(s)).cloned().collect();
+        let kinds: Vec<Value> = statuses
+            .iter()
+            .map(|s| response_kind(&snapshot, &responses[s.as_str()]))
+            .collect();
+        let mut bodies: Vec<Value> = Vec::new();
+        for kind in kinds.iter().filter(|k| is_body(k)) {
+            if !bodies.iter().any(|b| without_docs(b) == without_docs(kind)) {
+                bodies.push(kind.clone());
+            }
+        }
+        let error_type = match bodies.len() {
+            0 => return,
+            1 => bodies.remove(0),
+            _ => {
+                let mut name = format!("{}Error", pascal(&id));
+                while !taken.insert(name.clone()) {
+                    name.push('_');
+                }
+                unions.push((
+                    name.clone(),
+                    json!({"oneOf": bodies, "description": format!("Any of the error bodies `{id}` documents.")}),
+                ));
+                json!({"$ref": format!("#/components/schemas/{name}")})
+            }
+        };
+        for (status, kind) in statuses.iter().zip(&kinds) {
+            if *kind == error_type {
+                continue;
+            }
+            if *kind == json!("raw") {
+                notices.push(Notice::new(
+                    child(&child(ptr, "responses"), status),
+                    format!("error response {status} is documented with a non-JSON body: decoded as the operation's JSON error type, a body that is not is Error::InvalidResponsePayload with its bytes"),
+                ));
+            }
+            let description = resolve(&snapshot, &responses[status.as_str()])
+                .get("description")
+                .cloned()
+                .unwrap_or(json!(""));
+            responses[status.as_str()] = json!({"description": description,
+                "content": {"application/json": {"schema": error_type}}});
+        }
+    });
+    if let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
+        schemas.extend(unions);
+    } else if !unions.is_empty() {
+        doc["components"]["schemas"] = Value::Object(unions.into_iter().collect());
+    }
+}
+
+/// Whether a response kind is a JSON body (not `none` or `raw`).
+fn is_body(kind: &Value) -> bool {
+    *kind != json!("none") && *kind != json!("raw")
+}
+
+/// `schema` without its documentation, for comparing bodies.
+fn without_docs(schema: &Value) -> Value {
+    match schema {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(k, _)| {
+                    !matches!(k.as_str(), "description" | "title" | "example" | "examples")
+                })
+                .map(|(k, v)| (k.clone(), without_docs(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(without_docs).collect()),
+        other => other.clone(),
+    }
 }
 
 /// progenitor names every inline response schema `{OperationId}Response`, so
@@ -592,22 +682,57 @@ mod tests {
     }
 
     #[test]
-    fn typed_error_next_to_untyped_keeps_the_typed_one() {
+    fn an_untyped_error_next_to_a_typed_one_gets_its_type_and_stays() {
         let mut doc = doc_with(json!({"responses": {
             "200": {"description": ""},
             "400": {"description": "bad"},
-            "401": {"description": "", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/E"}}}}
+            "401": {"description": "", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/E"}}}},
+            "503": {"description": "down", "content": {"text/html": {}}}
         }}));
         let mut n = Vec::new();
         error_responses(&mut doc, &mut n);
-        let keys: Vec<_> = op(&doc)["responses"]
-            .as_object()
-            .unwrap()
-            .keys()
-            .cloned()
-            .collect();
-        assert_eq!(keys, ["200", "401"]);
-        assert_eq!(n[0].pointer, "/paths/~1x/get/responses/400");
+        let r = &op(&doc)["responses"];
+        assert_eq!(
+            r.as_object().unwrap().len(),
+            4,
+            "no documented status is dropped"
+        );
+        for status in ["400", "401", "503"] {
+            assert_eq!(
+                r[status]["content"]["application/json"]["schema"],
+                json!({"$ref": "#/components/schemas/E"}),
+                "{status}"
+            );
+        }
+        assert_eq!(n.len(), 1, "the non-JSON one is said: {n:?}");
+        assert_eq!(n[0].pointer, "/paths/~1x/get/responses/503");
+    }
+
+    #[test]
+    fn different_error_bodies_become_one_union_type() {
+        let mut doc = doc_with(json!({"operationId": "getX", "responses": {
+            "400": {"description": "", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/E"}}}},
+            "404": {"description": "", "content": {"application/json": {"schema": {"type": "object", "description": "a", "properties": {"m": {"type": "string"}}}}}},
+            "500": {"description": "", "content": {"application/json": {"schema": {"type": "object", "description": "b", "properties": {"m": {"type": "string"}}}}}}
+        }}));
+        let mut n = Vec::new();
+        error_responses(&mut doc, &mut n);
+        let union = json!({"$ref": "#/components/schemas/GetXError"});
+        for status in ["400", "404", "500"] {
+            assert_eq!(
+                op(&doc)["responses"][status]["content"]["application/json"]["schema"],
+                union
+            );
+        }
+        let members = doc["components"]["schemas"]["GetXError"]["oneOf"]
+            .as_array()
+            .unwrap();
+        assert_eq!(
+            members.len(),
+            2,
+            "bodies equal but for their docs are one member"
+        );
+        assert!(n.is_empty());
     }
 
     #[test]
