@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use quote::quote;
 
 use crate::codegen::progenitor::Generated;
-use crate::codegen::{auth, datetime, decimal, forward_compat, markers, open_enums, progenitor};
+use crate::codegen::{
+    auth, datetime, decimal, forward_compat, markers, open_enums, progenitor, status_arms,
+};
 use crate::diag::PointerError;
 use crate::spec::rust_names::Marker;
 use crate::spec::security::Scheme;
@@ -26,6 +28,7 @@ pub fn sources(
     let discriminators = forward_compat::discriminators(&lib);
     open_enums::open(&mut lib, &discriminators);
     forward_compat::apply(&mut lib);
+    status_arms::order(&mut lib);
     let dates = datetime::route(&mut lib);
     let companions = companions(schemes, uses_decimal, &dates);
     lib.items.splice(

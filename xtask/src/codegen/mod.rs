@@ -15,6 +15,9 @@ pub(crate) mod datetime;
 /// 3. syn pass: unknown fields and union branches decode.
 pub(crate) mod forward_compat;
 
+/// 3. syn pass: exact status arms before the ranges that contain them.
+pub(crate) mod status_arms;
+
 /// 3. syn pass: renamed properties carry their wire names again.
 pub(crate) mod markers;
 

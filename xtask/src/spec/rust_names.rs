@@ -166,9 +166,32 @@ fn type_names(doc: &mut Value) {
         .map(|k| typify_ident(k, Case::Pascal))
         .collect();
     let mut hoisted = Vec::new();
+    // typify merges an `allOf`'s members into one type named after the parent:
+    // the inline types of a referenced member are named after that parent too.
+    let mut merged = Vec::new();
     for (name, schema) in components.iter_mut() {
         let parent = typify_ident(name, Case::Pascal);
         inline_names(&parent, schema, &mut taken, &mut hoisted);
+        for member in schema
+            .get_mut("allOf")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            match member
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+            {
+                Some(target) => merged.push((parent.clone(), target.to_owned())),
+                None => inline_names(&parent, member, &mut taken, &mut hoisted),
+            }
+        }
+    }
+    for (parent, target) in merged {
+        if let Some(schema) = components.get_mut(&target) {
+            inline_names(&parent, schema, &mut taken, &mut hoisted);
+        }
     }
     components.extend(hoisted);
 }
@@ -316,6 +339,20 @@ mod tests {
         );
         assert_eq!(s["SubscriptionSchedule2"]["anyOf"][0]["type"], "string");
         assert!(s["SubscriptionSchedule2"].get("nullable").is_none());
+    }
+
+    #[test]
+    fn inline_types_merged_through_all_of_are_named_after_the_merging_type() {
+        let (s, _, _) = run(json!({
+            "subscription_status": {"type": "object", "properties": {
+                "status": {"type": "string", "enum": ["APPROVAL_PENDING"]}}},
+            "subscription": {"allOf": [{"$ref": "#/components/schemas/subscription_status"},
+                                       {"properties": {"id": {"type": "string"}}}]}}));
+        // Merged into `Subscription`, the enum would be `SubscriptionStatus`: taken.
+        assert_eq!(
+            s["subscription_status"]["properties"]["status"]["title"],
+            "SubscriptionStatus2"
+        );
     }
 
     #[test]

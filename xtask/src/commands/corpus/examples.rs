@@ -185,8 +185,10 @@ fn documented(doc: &Value) -> Vec<(String, String, String, String, Value)> {
                         value,
                     ));
                 };
-                if let Some(v) = media.get("example") {
-                    push(String::new(), v.clone());
+                // `example: null` documents no example.
+                let example = |v: &Value| v.get("example").filter(|e| !e.is_null()).cloned();
+                if let Some(v) = example(media) {
+                    push(String::new(), v);
                 } else if let Some(examples) = media.get("examples").and_then(Value::as_object) {
                     for (name, e) in examples {
                         if let Some(v) = resolve(e).get("value") {
