@@ -184,3 +184,11 @@ fn an_enum_merged_through_all_of_keeps_its_own_type() {
     assert_eq!(s.id.as_deref(), Some("s"));
     assert_eq!(s.status.unwrap().to_string(), "APPROVAL_PENDING");
 }
+
+#[test]
+fn an_all_of_cycle_decodes_without_overflowing_the_stack() {
+    let t = thing(json!({"loop": {"a": "x", "b": "y"}, "page_size": 50}));
+    let l = t.loop_.unwrap();
+    assert_eq!((l.a.as_deref(), l.b.as_deref()), (Some("x"), Some("y")));
+    assert_eq!(t.page_size, Some(50));
+}

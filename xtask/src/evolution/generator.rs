@@ -62,7 +62,8 @@ pub const REVISIONS: &[Revision] = &[
                inline types named like another type are renamed for Rust only; no documented \
                error status is dropped any more: an operation's error statuses share one type \
                (a `oneOf` of their bodies where they differ), and an exact status is matched before a \
-               range containing it (`401` before `4XX`); the crate allows clippy and \
+               range containing it (`401` before `4XX`); an `allOf` cycle loses the member that closes \
+               it, and a `default` of the wrong type is left out; the crate allows clippy and \
                rustdoc lints (its names and prose are the vendor's); the README states the \
                forward-compatibility contract",
     },

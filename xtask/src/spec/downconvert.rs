@@ -83,6 +83,14 @@ pub fn openapi_version(doc: &mut Value) -> Result<bool, PointerError> {
         Ok(true)
     } else if version.starts_with("3.0.") {
         Ok(false)
+    } else if let Some(swagger) = doc.get("swagger") {
+        Err(PointerError::new(
+            "/swagger",
+            format!(
+                "a Swagger {} document: the generator reads OpenAPI 3.0 and 3.1; convert it first (for example with swagger2openapi) or use the vendor's OpenAPI 3 description",
+                swagger.as_str().unwrap_or("2.0")
+            ),
+        ))
     } else {
         Err(PointerError::new(
             "/openapi",
@@ -474,6 +482,18 @@ mod tests {
         let mut doc = json!({"openapi": "3.0.2"});
         assert!(!openapi_version(&mut doc).unwrap());
         assert_eq!(doc["openapi"], "3.0.2");
+    }
+
+    #[test]
+    fn a_swagger_2_document_is_named_as_one_with_what_to_do() {
+        let mut doc = json!({"swagger": "2.0", "info": {}});
+        let e = openapi_version(&mut doc).unwrap_err();
+        assert_eq!(e.pointer, "/swagger");
+        assert!(
+            e.message.contains("a Swagger 2.0 document") && e.message.contains("convert it first"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

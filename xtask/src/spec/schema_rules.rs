@@ -13,8 +13,117 @@ pub fn apply(doc: &mut Value, notices: &mut Vec<Notice>) {
         format_on_structures(schema);
         no_op_limits(schema);
         undeclared_required(ptr, schema, notices);
+        mistyped_default(ptr, schema, notices);
         Ok(())
     });
+    cyclic_all_of(doc, notices);
+}
+
+/// Whether `value` is of the JSON type `ty` (`integer` is a whole number).
+fn is_of_type(value: &Value, ty: &str) -> bool {
+    match ty {
+        "string" => value.is_string(),
+        "integer" => value.as_f64().is_some_and(|n| n.fract() == 0.0),
+        "number" => value.is_number(),
+        "boolean" => value.is_boolean(),
+        "array" => value.is_array(),
+        "object" => value.is_object(),
+        _ => true,
+    }
+}
+
+/// A `default` of another type than its schema's (`type: integer, default:
+/// "10"`) makes typify refuse the document ("value does not conform to the
+/// given schema"). It only documents a server-side default, so it goes, with a
+/// notice.
+fn mistyped_default(ptr: &str, schema: &mut Map<String, Value>, notices: &mut Vec<Notice>) {
+    let (Some(ty), Some(default)) = (
+        schema.get("type").and_then(Value::as_str),
+        schema.get("default"),
+    ) else {
+        return;
+    };
+    let nullable = schema.get("nullable") == Some(&Value::Bool(true));
+    if is_of_type(default, ty) || (default.is_null() && nullable) {
+        return;
+    }
+    let message = format!(
+        "`default` {default} is not of type `{ty}`: left out (it only documents what the server assumes)"
+    );
+    schema.shift_remove("default");
+    notices.push(Notice::new(child(ptr, "default"), message));
+}
+
+/// Components whose `allOf` leads back to themselves (A → B → A) make a type
+/// that contains itself without indirection: its use overflows the stack. The
+/// `$ref` that closes each cycle is left out of its `allOf`, with a notice.
+fn cyclic_all_of(doc: &mut Value, notices: &mut Vec<Notice>) {
+    let Some(schemas) = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+    else {
+        return;
+    };
+    let edges: std::collections::BTreeMap<String, Vec<String>> = schemas
+        .iter()
+        .map(|(name, s)| {
+            let targets = s
+                .get("allOf")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|m| m.get("$ref").and_then(Value::as_str))
+                .filter_map(|r| r.strip_prefix("#/components/schemas/"))
+                .map(str::to_owned)
+                .collect();
+            (name.clone(), targets)
+        })
+        .collect();
+    let mut back_edges = Vec::new();
+    let mut done = std::collections::BTreeSet::new();
+    for start in edges.keys() {
+        let mut path = Vec::new();
+        find_back_edges(start, &edges, &mut path, &mut done, &mut back_edges);
+    }
+    for (from, to) in back_edges {
+        let ptr = child("/components/schemas", &from);
+        if let Some(schema) = doc.pointer_mut(&ptr).and_then(Value::as_object_mut) {
+            let target = format!("#/components/schemas/{to}");
+            if let Some(members) = schema.get_mut("allOf").and_then(Value::as_array_mut) {
+                members.retain(|m| m.get("$ref").and_then(Value::as_str) != Some(target.as_str()));
+                if members.is_empty() {
+                    schema.shift_remove("allOf");
+                }
+            }
+        }
+        notices.push(Notice::new(
+            child(&ptr, "allOf"),
+            format!("`allOf` of `{from}` leads back to itself through `{to}`: that member is left out, so the type does not contain itself"),
+        ));
+    }
+}
+
+/// Depth-first search from `node`; an edge to a node on `path` closes a cycle.
+fn find_back_edges(
+    node: &str,
+    edges: &std::collections::BTreeMap<String, Vec<String>>,
+    path: &mut Vec<String>,
+    done: &mut std::collections::BTreeSet<String>,
+    back_edges: &mut Vec<(String, String)>,
+) {
+    if done.contains(node) {
+        return;
+    }
+    path.push(node.to_owned());
+    for next in edges.get(node).into_iter().flatten() {
+        if path.iter().any(|p| p == next) {
+            back_edges.push((node.to_owned(), next.clone()));
+        } else {
+            find_back_edges(next, edges, path, done, back_edges);
+        }
+    }
+    path.pop();
+    done.insert(node.to_owned());
 }
 
 /// `format` on an object, array or boolean (`type: object, format: payer_v1`)
@@ -121,6 +230,44 @@ mod tests {
             a["properties"]["l"],
             json!({"type": "array", "items": {"type": "string"}})
         );
+    }
+
+    #[test]
+    fn a_default_of_the_wrong_type_goes_with_a_notice() {
+        let (a, notices) = run(json!({"type": "object", "properties": {
+            "n": {"type": "integer", "default": "10"},
+            "m": {"type": "integer", "default": 10},
+            "s": {"type": "string", "nullable": true, "default": null}}}));
+        assert!(a["properties"]["n"].get("default").is_none());
+        assert_eq!(a["properties"]["m"]["default"], 10);
+        assert!(a["properties"]["s"]["default"].is_null());
+        assert_eq!(notices.len(), 1);
+        assert_eq!(
+            notices[0].pointer,
+            "/components/schemas/A/properties/n/default"
+        );
+    }
+
+    #[test]
+    fn an_all_of_cycle_loses_the_reference_that_closes_it() {
+        let mut doc = json!({"components": {"schemas": {
+            "A": {"allOf": [{"$ref": "#/components/schemas/B"}, {"properties": {"a": {"type": "string"}}}]},
+            "B": {"allOf": [{"$ref": "#/components/schemas/A"}]},
+            "C": {"allOf": [{"$ref": "#/components/schemas/A"}]}}}});
+        let mut notices = Vec::new();
+        apply(&mut doc, &mut notices);
+        let s = &doc["components"]["schemas"];
+        assert_eq!(s["A"]["allOf"][0]["$ref"], "#/components/schemas/B");
+        assert!(
+            s["B"].get("allOf").is_none(),
+            "B -> A closes the cycle A -> B -> A"
+        );
+        assert_eq!(
+            s["C"]["allOf"][0]["$ref"], "#/components/schemas/A",
+            "no cycle through C"
+        );
+        assert_eq!(notices.len(), 1);
+        assert_eq!(notices[0].pointer, "/components/schemas/B/allOf");
     }
 
     #[test]

@@ -195,10 +195,7 @@ fn documented(doc: &Value) -> Vec<(String, String, String, String, Value)> {
                             push(format!(" ({name})"), v.clone());
                         }
                     }
-                } else if let Some(v) = media
-                    .get("schema")
-                    .map(&resolve)
-                    .and_then(|s| s.get("example").cloned())
+                } else if let Some(v) = media.get("schema").map(&resolve).and_then(|s| example(&s))
                 {
                     push(" (schema example)".into(), v);
                 }
