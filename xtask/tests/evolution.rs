@@ -258,9 +258,7 @@ async fn a_pull_that_fails_midway_leaves_specs_untouched() {
 #[test]
 fn an_unreachable_source_is_a_clear_error() {
     let ws = Workspace::new();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let origin = format!("http://{}", listener.local_addr().unwrap());
-    drop(listener);
+    let origin = common::closed_origin();
     let opts = xtask::pull::Options {
         vendors: vec!["autoposting".into()],
         origin: Some(origin),

@@ -109,9 +109,7 @@ fn pull_and_diff_refuse_a_manifest_that_leads_outside_and_write_nothing() {
         "file: billing-history.yaml",
         "file: ../../escaped.yaml",
     );
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let origin = format!("http://{}", listener.local_addr().unwrap());
-    drop(listener);
+    let origin = common::closed_origin();
     let opts = xtask::pull::Options {
         vendors: vec!["escape".into()],
         origin: Some(origin),

@@ -113,24 +113,26 @@ fn derives_allow_value(attrs: &[Attribute]) -> bool {
         })
 }
 
-impl VisitMut for Pass {
-    fn visit_item_struct_mut(&mut self, s: &mut ItemStruct) {
-        let before = s.attrs.len();
-        s.attrs
+impl Pass {
+    /// Drop `#[serde(deny_unknown_fields)]` from a type's attributes.
+    fn make_lenient(&mut self, attrs: &mut Vec<Attribute>) {
+        let before = attrs.len();
+        attrs
             .retain(|a| !serde_has(a, "deny_unknown_fields") || !is_only(a, "deny_unknown_fields"));
-        if s.attrs.len() != before {
+        if attrs.len() != before {
             self.changed.lenient += 1;
         }
+    }
+}
+
+impl VisitMut for Pass {
+    fn visit_item_struct_mut(&mut self, s: &mut ItemStruct) {
+        self.make_lenient(&mut s.attrs);
         visit_mut::visit_item_struct_mut(self, s);
     }
 
     fn visit_item_enum_mut(&mut self, e: &mut ItemEnum) {
-        let before = e.attrs.len();
-        e.attrs
-            .retain(|a| !serde_has(a, "deny_unknown_fields") || !is_only(a, "deny_unknown_fields"));
-        if e.attrs.len() != before {
-            self.changed.lenient += 1;
-        }
+        self.make_lenient(&mut e.attrs);
         if e.attrs.iter().any(|a| serde_has(a, "untagged")) && derives_allow_value(&e.attrs) {
             let mut name = String::from("Unknown");
             while e.variants.iter().any(|v| v.ident == name) {

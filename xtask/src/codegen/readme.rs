@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::crate_files::CrateParts;
 use crate::codegen::names::{pascal, snake};
-use crate::spec::walk::METHODS;
+use crate::spec::walk;
 
 /// The README's text.
 pub fn readme(parts: &CrateParts<'_>) -> String {
@@ -184,15 +184,8 @@ struct Operation {
 }
 
 fn operations(doc: &Value) -> Vec<Operation> {
-    let mut ops = Vec::new();
-    for (path, item) in doc
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        for method in METHODS {
-            let Some(op) = item.get(method) else { continue };
+    walk::operations(doc)
+        .map(|(path, method, op)| {
             let id = op
                 .get("operationId")
                 .and_then(Value::as_str)
@@ -201,9 +194,9 @@ fn operations(doc: &Value) -> Vec<Operation> {
                 .get("responses")
                 .and_then(Value::as_object)
                 .and_then(|r| r.iter().find(|(s, _)| s.starts_with('2')).map(|(_, v)| v));
-            ops.push(Operation {
+            Operation {
                 method: method.to_uppercase(),
-                path: path.clone(),
+                path: path.to_owned(),
                 call: format!("{}()", snake(id)),
                 returns: success.map_or("()".to_owned(), |r| response_type(id, r)),
                 summary: op
@@ -211,10 +204,9 @@ fn operations(doc: &Value) -> Vec<Operation> {
                     .and_then(Value::as_str)
                     .unwrap_or_default()
                     .to_owned(),
-            });
-        }
-    }
-    ops
+            }
+        })
+        .collect()
 }
 
 /// The Rust type an operation's success response decodes into.

@@ -27,6 +27,19 @@ const SUBSCHEMA_KEYS: [&str; 9] = [
 ];
 /// Keys whose value is an array of subschemas.
 const SUBSCHEMA_ARRAY_KEYS: [&str; 4] = ["allOf", "anyOf", "oneOf", "prefixItems"];
+/// Every operation of `doc` as (path, method, operation), in document order.
+pub fn operations(doc: &Value) -> impl Iterator<Item = (&str, &'static str, &Value)> {
+    doc.get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .flat_map(|(path, item)| {
+            METHODS
+                .iter()
+                .filter_map(move |m| item.get(*m).map(|op| (path.as_str(), *m, op)))
+        })
+}
+
 /// Keys whose value is a map of name → subschema.
 const SUBSCHEMA_MAP_KEYS: [&str; 4] = [
     "properties",

@@ -112,3 +112,11 @@ impl Workspace {
         out
     }
 }
+
+/// `http://127.0.0.1:<port>` of a port nothing listens on (bound, then closed).
+pub fn closed_origin() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    origin
+}

@@ -13,7 +13,7 @@ use quote::ToTokens;
 use serde_json::{Value, json};
 
 use super::scratch;
-use crate::spec::walk::METHODS;
+use crate::spec::walk;
 
 /// (method, path) → (success type, error type), as Rust source.
 type Types = BTreeMap<(String, String), (String, String)>;
@@ -158,47 +158,36 @@ fn documented(doc: &Value) -> Vec<(String, String, String, String, Value)> {
         }
     };
     let mut out = Vec::new();
-    for (path, item) in doc
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        for method in METHODS {
-            let Some(responses) = item
-                .pointer(&format!("/{method}/responses"))
-                .and_then(Value::as_object)
-            else {
+    for (path, method, op) in walk::operations(doc) {
+        let Some(responses) = op.get("responses").and_then(Value::as_object) else {
+            continue;
+        };
+        for (status, response) in responses {
+            let response = resolve(response);
+            let Some(media) = response.pointer("/content/application~1json") else {
                 continue;
             };
-            for (status, response) in responses {
-                let response = resolve(response);
-                let Some(media) = response.pointer("/content/application~1json") else {
-                    continue;
-                };
-                let mut push = |label: String, value: Value| {
-                    out.push((
-                        method.to_string(),
-                        path.clone(),
-                        status.clone(),
-                        label,
-                        value,
-                    ));
-                };
-                // `example: null` documents no example.
-                let example = |v: &Value| v.get("example").filter(|e| !e.is_null()).cloned();
-                if let Some(v) = example(media) {
-                    push(String::new(), v);
-                } else if let Some(examples) = media.get("examples").and_then(Value::as_object) {
-                    for (name, e) in examples {
-                        if let Some(v) = resolve(e).get("value") {
-                            push(format!(" ({name})"), v.clone());
-                        }
+            let mut push = |label: String, value: Value| {
+                out.push((
+                    method.to_string(),
+                    path.to_owned(),
+                    status.clone(),
+                    label,
+                    value,
+                ));
+            };
+            // `example: null` documents no example.
+            let example = |v: &Value| v.get("example").filter(|e| !e.is_null()).cloned();
+            if let Some(v) = example(media) {
+                push(String::new(), v);
+            } else if let Some(examples) = media.get("examples").and_then(Value::as_object) {
+                for (name, e) in examples {
+                    if let Some(v) = resolve(e).get("value") {
+                        push(format!(" ({name})"), v.clone());
                     }
-                } else if let Some(v) = media.get("schema").map(&resolve).and_then(|s| example(&s))
-                {
-                    push(" (schema example)".into(), v);
                 }
+            } else if let Some(v) = media.get("schema").map(&resolve).and_then(|s| example(&s)) {
+                push(" (schema example)".into(), v);
             }
         }
     }
