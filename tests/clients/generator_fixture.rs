@@ -192,3 +192,72 @@ fn an_all_of_cycle_decodes_without_overflowing_the_stack() {
     assert_eq!((l.a.as_deref(), l.b.as_deref()), (Some("x"), Some("y")));
     assert_eq!(t.page_size, Some(50));
 }
+
+/// Serve `/things` only to requests carrying every `(header, value)` of `required`; return
+/// whether the call was accepted.
+async fn accepted_with(credentials: Credentials, required: &[(&str, &str)]) -> bool {
+    let server = MockServer::start().await;
+    let mut mock = Mock::given(method("GET")).and(path("/things"));
+    for (name, value) in required {
+        mock = mock.and(wiremock::matchers::header(*name, *value));
+    }
+    mock.respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .mount(&server)
+        .await;
+    let client = Client::with_credentials(&server.uri(), credentials).unwrap();
+    client.get_thing().send().await.is_ok()
+}
+
+#[tokio::test]
+async fn http_basic_sends_base64_of_user_and_password() {
+    // base64("Aladdin:open sesame"), RFC 7617's example.
+    let credentials = Credentials::basic_auth("Aladdin", "open sesame").unwrap();
+    assert!(
+        accepted_with(
+            credentials,
+            &[("authorization", "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")]
+        )
+        .await
+    );
+    let padded = Credentials::basic_auth("a", "b").unwrap();
+    assert!(accepted_with(padded, &[("authorization", "Basic YTpi")]).await);
+}
+
+#[tokio::test]
+async fn a_cookie_key_is_sent_as_a_cookie_and_cannot_inject_another() {
+    let credentials = Credentials::session("s3cr3t").unwrap();
+    assert!(accepted_with(credentials, &[("cookie", "SESSION=s3cr3t")]).await);
+    let e = Credentials::session("x; admin=1").unwrap_err();
+    assert!(!e.to_string().contains("admin"), "{e}");
+}
+
+#[tokio::test]
+async fn two_schemes_required_together_are_both_sent() {
+    let both = Credentials::app_key("key-1")
+        .unwrap()
+        .and(Credentials::session("s-2").unwrap());
+    assert!(
+        accepted_with(
+            both.clone(),
+            &[("x-app-key", "key-1"), ("cookie", "SESSION=s-2")]
+        )
+        .await
+    );
+    let only_key = Credentials::app_key("key-1").unwrap();
+    assert!(
+        !accepted_with(
+            only_key,
+            &[("x-app-key", "key-1"), ("cookie", "SESSION=s-2")]
+        )
+        .await
+    );
+    let debug = format!("{both:?}");
+    assert!(
+        debug.contains("AppKey") && debug.contains("Session"),
+        "{debug}"
+    );
+    assert!(
+        !debug.contains("key-1") && !debug.contains("s-2"),
+        "{debug}"
+    );
+}

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::codegen::names::{pascal, snake};
-use crate::spec::security::Scheme;
+use crate::spec::security::{Form, Scheme};
 
 /// The `auth` module of a generated crate: the template, with the scheme
 /// enum before `Credentials` and its constructors after it.
@@ -38,14 +38,7 @@ fn scheme_enum(schemes: &[Scheme]) -> TokenStream {
     let headers: Vec<_> = schemes.iter().map(|s| s.header.as_str()).collect();
     let variant_docs: Vec<_> = schemes
         .iter()
-        .map(|s| {
-            let form = if s.bearer {
-                "`Authorization: Bearer <token>`".to_owned()
-            } else {
-                format!("`{}: <key>`", s.header)
-            };
-            format!("Security scheme `{}`: {form}.", s.name)
-        })
+        .map(|s| format!("Security scheme `{}`: {}.", s.name, sent_as(s)))
         .collect();
     quote! {
         /// The ways this API accepts a credential, one per security scheme in the spec.
@@ -68,19 +61,28 @@ fn scheme_enum(schemes: &[Scheme]) -> TokenStream {
     }
 }
 
+/// How a scheme's credential appears on the wire, for docs.
+pub fn sent_as(s: &Scheme) -> String {
+    match &s.form {
+        Form::Bearer => "`Authorization: Bearer <token>`".to_owned(),
+        Form::Basic => "`Authorization: Basic <base64 of user:password>`".to_owned(),
+        Form::Header => format!("`{}: <key>`", s.header),
+        Form::Cookie(name) => format!("`Cookie: {name}=<key>`"),
+    }
+}
+
 /// The doc comment of a scheme's constructor.
 fn constructor_doc(s: &Scheme) -> String {
-    let mut doc = if s.bearer {
-        format!(
-            "A bearer token for security scheme `{}`, sent as `Authorization: Bearer <token>`.",
-            s.name
-        )
-    } else {
-        format!(
-            "An API key for security scheme `{}`, sent as the `{}` header.",
-            s.name, s.header
-        )
+    let what = match s.form {
+        Form::Bearer => "A bearer token",
+        Form::Basic => "A user name and password",
+        Form::Header | Form::Cookie(_) => "An API key",
     };
+    let mut doc = format!(
+        "{what} for security scheme `{}`, sent as {}.",
+        s.name,
+        sent_as(s)
+    );
     if let Some(d) = &s.description {
         doc.push_str("\n\nThe spec says: ");
         doc.push_str(d.trim());
@@ -88,41 +90,49 @@ fn constructor_doc(s: &Scheme) -> String {
     doc
 }
 
+/// One constructor per scheme.
+fn constructor(s: &Scheme) -> TokenStream {
+    let ctor = format_ident!("{}", snake(&s.name));
+    let variant = variant(s);
+    let doc = constructor_doc(s);
+    let (params, body) = match &s.form {
+        Form::Bearer => (
+            quote!(secret: &str),
+            quote!(Self::new(Scheme::#variant, format!("Bearer {secret}"))),
+        ),
+        Form::Header => (
+            quote!(secret: &str),
+            quote!(Self::new(Scheme::#variant, secret.to_owned())),
+        ),
+        Form::Basic => (
+            quote!(username: &str, password: &str),
+            quote!(Self::new(
+                Scheme::#variant,
+                format!("Basic {}", base64(format!("{username}:{password}").as_bytes())),
+            )),
+        ),
+        Form::Cookie(name) => (
+            quote!(secret: &str),
+            quote!(Self::cookie(Scheme::#variant, #name, secret)),
+        ),
+    };
+    quote! {
+        #[doc = #doc]
+        ///
+        /// Fails if the secret holds characters it cannot be sent with; the
+        /// error does not include the secret.
+        pub fn #ctor(#params) -> Result<Self, InvalidCredentials> {
+            #body
+        }
+    }
+}
+
 /// `impl Credentials`: one constructor per scheme.
 fn constructors(schemes: &[Scheme]) -> TokenStream {
-    let constructors = schemes.iter().map(|s| {
-        let ctor = format_ident!("{}", snake(&s.name));
-        let variant = variant(s);
-        let doc = constructor_doc(s);
-        let value = if s.bearer {
-            quote!(format!("Bearer {secret}"))
-        } else {
-            quote!(secret.to_owned())
-        };
-        quote! {
-            #[doc = #doc]
-            ///
-            /// Fails if the secret holds characters an HTTP header cannot carry; the
-            /// error does not include the secret.
-            pub fn #ctor(secret: &str) -> Result<Self, InvalidCredentials> {
-                Self::new(Scheme::#variant, #value)
-            }
-        }
-    });
+    let constructors = schemes.iter().map(constructor);
     quote! {
         impl Credentials {
             #(#constructors)*
-
-            fn new(scheme: Scheme, value: String) -> Result<Self, InvalidCredentials> {
-                let mut header = HeaderValue::from_str(&value).map_err(|_| InvalidCredentials { scheme })?;
-                header.set_sensitive(true);
-                Ok(Self { scheme, header })
-            }
-
-            /// The scheme this credential is for.
-            pub fn scheme(&self) -> Scheme {
-                self.scheme
-            }
         }
     }
 }
@@ -130,7 +140,7 @@ fn constructors(schemes: &[Scheme]) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::security::Scheme;
+    use crate::spec::security::{Form, Scheme};
 
     #[test]
     fn the_module_has_one_constructor_per_scheme() {
@@ -138,13 +148,13 @@ mod tests {
             Scheme {
                 name: "bearerAuth".into(),
                 header: "authorization".into(),
-                bearer: true,
+                form: Form::Bearer,
                 description: None,
             },
             Scheme {
                 name: "apiKeyHeader".into(),
                 header: "x-api-key".into(),
-                bearer: false,
+                form: Form::Header,
                 description: None,
             },
         ];

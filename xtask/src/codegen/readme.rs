@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::crate_files::CrateParts;
 use crate::codegen::names::{pascal, snake};
+use crate::spec::security::Form;
 use crate::spec::walk;
 
 /// The README's text.
@@ -53,8 +54,13 @@ fn usage(s: &mut String, parts: &CrateParts<'_>) {
     if let Some(first) = parts.schemes.first() {
         let _ = writeln!(
             s,
-            "let credentials = Credentials::{}(&std::env::var(\"API_SECRET\")?)?;",
-            snake(&first.name)
+            "let credentials = Credentials::{}({})?;",
+            snake(&first.name),
+            if first.form == Form::Basic {
+                "&std::env::var(\"API_USER\")?, &std::env::var(\"API_PASSWORD\")?"
+            } else {
+                "&std::env::var(\"API_SECRET\")?"
+            }
         );
         let _ = writeln!(
             s,
@@ -111,11 +117,7 @@ fn authentication(s: &mut String, parts: &CrateParts<'_>) {
         let _ = writeln!(s, "| spec scheme | sent as | constructor |");
         let _ = writeln!(s, "| --- | --- | --- |");
         for scheme in parts.schemes {
-            let sent = if scheme.bearer {
-                "`Authorization: Bearer <token>`".to_owned()
-            } else {
-                format!("`{}: <key>`", scheme.header)
-            };
+            let sent = super::auth::sent_as(scheme);
             let _ = writeln!(
                 s,
                 "| `{}` | {sent} | `Credentials::{}` |",
@@ -125,7 +127,7 @@ fn authentication(s: &mut String, parts: &CrateParts<'_>) {
         }
         let _ = writeln!(
             s,
-            "\n`Credentials`' `Debug` output shows the scheme, never the secret."
+            "\nWhere the spec requires several schemes at once, join them: `Credentials::a(..)?.and(Credentials::b(..)?)`.\n`Credentials`' `Debug` output shows the schemes, never the secrets."
         );
     }
 }

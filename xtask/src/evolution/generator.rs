@@ -63,7 +63,9 @@ pub const REVISIONS: &[Revision] = &[
                error status is dropped any more: an operation's error statuses share one type \
                (a `oneOf` of their bodies where they differ), and an exact status is matched before a \
                range containing it (`401` before `4XX`); an `allOf` cycle loses the member that closes \
-               it, and a `default` of the wrong type is left out; the crate allows clippy and \
+               it, and a `default` of the wrong type is left out; HTTP basic and cookie API keys are \
+               generated, and `Credentials::and` joins schemes a requirement names together \
+               (`Credentials` holds several; `scheme()` is the first); the crate allows clippy and \
                rustdoc lints (its names and prose are the vendor's); the README states the \
                forward-compatibility contract",
     },

@@ -1,14 +1,27 @@
 //! Security schemes, spec side: which of `components.securitySchemes` the
 //! generated crate can send (progenitor ignores them all).
 //!
-//! Supported: `http` bearer, `apiKey` in a header, and `oauth2`/`openIdConnect`
-//! as a bearer access token. Not generated (with a notice): `http` basic and
-//! other http schemes, `apiKey` in a query (the key would appear in URLs, which
-//! reqwest puts in its error messages) or cookie, `mutualTLS`.
+//! Supported: `http` bearer and basic, `apiKey` in a header or a cookie, and
+//! `oauth2`/`openIdConnect` as a bearer access token. Not generated (with a
+//! notice): other http schemes, `apiKey` in a query (the key would appear in
+//! URLs, which reqwest puts in its error messages), `mutualTLS`.
 
 use serde_json::Value;
 
 use crate::diag::{Notice, PointerError, child};
+
+/// How a credential travels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Form {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// `Authorization: Basic <base64 of user:password>`.
+    Basic,
+    /// The key as the whole value of its header.
+    Header,
+    /// `Cookie: <name>=<key>`.
+    Cookie(String),
+}
 
 /// One supported security scheme.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,10 +30,18 @@ pub struct Scheme {
     pub name: String,
     /// Header the credential goes in, lower-case.
     pub header: String,
-    /// Whether the value is sent as `Bearer <token>`.
-    pub bearer: bool,
+    /// How the value is written.
+    pub form: Form,
     /// The spec's description, for the constructor's docs.
     pub description: Option<String>,
+}
+
+/// Whether `name` is a valid HTTP header name (RFC 9110 token).
+fn is_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// The supported schemes declared in `doc`, in spec order.
@@ -45,36 +66,26 @@ pub fn schemes(doc: &Value, notices: &mut Vec<Notice>) -> Result<Vec<Scheme>, Po
             .unwrap_or_default()
             .to_ascii_lowercase();
         let location = s.get("in").and_then(Value::as_str).unwrap_or_default();
+        let key_name = s.get("name").and_then(Value::as_str).unwrap_or_default();
+        let scheme = |header: &str, form: Form| Scheme {
+            name: name.clone(),
+            header: header.to_owned(),
+            form,
+            description: description.clone(),
+        };
         let scheme = match (kind, http_scheme.as_str(), location) {
-            ("http", "bearer", _) | ("oauth2" | "openIdConnect", _, _) => Some(Scheme {
-                name: name.clone(),
-                header: "authorization".into(),
-                bearer: true,
-                description,
-            }),
-            ("apiKey", _, "header") => {
-                let header = s
-                    .get("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_ascii_lowercase();
-                if header.is_empty()
-                    || !header
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-                {
-                    return Err(PointerError::new(
-                        child(&ptr, "name"),
-                        format!("`{header}` is not a valid HTTP header name"),
-                    ));
-                }
-                Some(Scheme {
-                    name: name.clone(),
-                    header,
-                    bearer: false,
-                    description,
-                })
+            ("http", "bearer", _) | ("oauth2" | "openIdConnect", _, _) => {
+                Some(scheme("authorization", Form::Bearer))
             }
+            ("http", "basic", _) => Some(scheme("authorization", Form::Basic)),
+            ("apiKey", _, "header" | "cookie") if !is_token(key_name) => {
+                return Err(PointerError::new(
+                    child(&ptr, "name"),
+                    format!("`{key_name}` is not a valid HTTP {location} name"),
+                ));
+            }
+            ("apiKey", _, "header") => Some(scheme(&key_name.to_ascii_lowercase(), Form::Header)),
+            ("apiKey", _, "cookie") => Some(scheme("cookie", Form::Cookie(key_name.to_owned()))),
             _ => None,
         };
         match scheme {
@@ -94,36 +105,33 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn bearer_api_key_header_and_oauth_are_supported_basic_and_query_keys_are_not() {
+    fn bearer_basic_header_cookie_and_oauth_are_supported_query_keys_are_not() {
         let doc = json!({"components": {"securitySchemes": {
             "bearerAuth": {"type": "http", "scheme": "bearer"},
             "api_key": {"type": "apiKey", "in": "header", "name": "X-CEKURA-API-KEY"},
             "oauth": {"type": "oauth2", "flows": {}},
             "basic": {"type": "http", "scheme": "basic"},
+            "session": {"type": "apiKey", "in": "cookie", "name": "SESSION"},
             "q": {"type": "apiKey", "in": "query", "name": "key"}
         }}});
         let mut n = Vec::new();
         let s = schemes(&doc, &mut n).unwrap();
         let got: Vec<_> = s
             .iter()
-            .map(|s| (s.name.as_str(), s.header.as_str(), s.bearer))
+            .map(|s| (s.name.as_str(), s.header.as_str(), s.form.clone()))
             .collect();
         assert_eq!(
             got,
             [
-                ("bearerAuth", "authorization", true),
-                ("api_key", "x-cekura-api-key", false),
-                ("oauth", "authorization", true)
+                ("bearerAuth", "authorization", Form::Bearer),
+                ("api_key", "x-cekura-api-key", Form::Header),
+                ("oauth", "authorization", Form::Bearer),
+                ("basic", "authorization", Form::Basic),
+                ("session", "cookie", Form::Cookie("SESSION".into())),
             ]
         );
         let skipped: Vec<_> = n.iter().map(|n| n.pointer.as_str()).collect();
-        assert_eq!(
-            skipped,
-            [
-                "/components/securitySchemes/basic",
-                "/components/securitySchemes/q"
-            ]
-        );
+        assert_eq!(skipped, ["/components/securitySchemes/q"]);
     }
 
     #[test]
