@@ -2,6 +2,7 @@
 //! revision 4, on the crate generated from `specs/generator-fixture` (one
 //! schema per class of input real specs hold; see its NOTES.md).
 
+use generator_fixture_client::types::Customer;
 use generator_fixture_client::types::{
     Action, Customer2, OrderShipping, OrderShipping2, Outcome, Stamps, Thing,
 };
@@ -260,4 +261,31 @@ async fn two_schemes_required_together_are_both_sent() {
         !debug.contains("key-1") && !debug.contains("s-2"),
         "{debug}"
     );
+}
+
+/// `DELETE /things/t1` answered with `status` and `body` (empty when `None`).
+async fn delete_answered(status: u16, body: Option<serde_json::Value>) -> Option<Customer> {
+    let server = MockServer::start().await;
+    let answer = match body {
+        Some(b) => ResponseTemplate::new(status).set_body_json(b),
+        None => ResponseTemplate::new(status),
+    };
+    Mock::given(method("DELETE"))
+        .and(path("/things/t1"))
+        .respond_with(answer)
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client =
+        Client::with_credentials(&server.uri(), Credentials::bearer_auth("k").unwrap()).unwrap();
+    let response = client.delete_thing().id("t1").send().await.unwrap();
+    assert_eq!(response.status().as_u16(), status);
+    response.into_inner()
+}
+
+#[tokio::test]
+async fn a_json_success_and_an_empty_one_are_both_successes() {
+    let some = delete_answered(200, Some(json!({"id": "t1"}))).await;
+    assert_eq!(some.and_then(|c| c.id).as_deref(), Some("t1"));
+    assert_eq!(delete_answered(204, None).await, None);
 }

@@ -10,7 +10,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::codegen::crate_files::{self, CrateParts, Uses};
-use crate::codegen::{crate_root, progenitor};
+use crate::codegen::{crate_root, empty_success, progenitor};
 use crate::diag::{Notice, PointerError, SpecError};
 use crate::evolution::versioning::{self, Release};
 use crate::manifest::{Vendor, read_contained};
@@ -204,8 +204,15 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
         .pointer("/servers/0/url")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    let sources =
-        crate_root::sources(&generated, base_url, &schemes, uses_decimal, &markers).map_err(at)?;
+    let sources = crate_root::sources(
+        &generated,
+        base_url,
+        &schemes,
+        uses_decimal,
+        &markers,
+        &empty_success::of(&doc),
+    )
+    .map_err(at)?;
     let release = release(root, vendor, &doc, &sources);
     let parts = CrateParts {
         vendor,

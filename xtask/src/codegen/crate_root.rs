@@ -9,7 +9,8 @@ use quote::quote;
 
 use crate::codegen::progenitor::Generated;
 use crate::codegen::{
-    auth, datetime, decimal, forward_compat, markers, open_enums, progenitor, status_arms,
+    auth, datetime, decimal, empty_success, forward_compat, markers, open_enums, progenitor,
+    status_arms,
 };
 use crate::diag::PointerError;
 use crate::spec::rust_names::Marker;
@@ -22,12 +23,14 @@ pub fn sources(
     schemes: &[Scheme],
     uses_decimal: bool,
     markers: &[Marker],
+    empty: &empty_success::Empty,
 ) -> Result<BTreeMap<String, String>, PointerError> {
     let lib = lib_tokens(&generated.tokens, base_url, !schemes.is_empty());
     let mut lib = progenitor::parse(lib)?;
     let discriminators = forward_compat::discriminators(&lib);
     open_enums::open(&mut lib, &discriminators);
     forward_compat::apply(&mut lib);
+    empty_success::apply(&mut lib, empty);
     status_arms::order(&mut lib);
     let dates = datetime::route(&mut lib);
     let companions = companions(schemes, uses_decimal, &dates);

@@ -15,6 +15,9 @@ pub(crate) mod datetime;
 /// 3. syn pass: unknown fields and union branches decode.
 pub(crate) mod forward_compat;
 
+/// 3. syn pass: a JSON success next to an empty one answers `Option<T>`.
+pub(crate) mod empty_success;
+
 /// 3. syn pass: exact status arms before the ranges that contain them.
 pub(crate) mod status_arms;
 

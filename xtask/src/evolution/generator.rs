@@ -62,7 +62,9 @@ pub const REVISIONS: &[Revision] = &[
                inline types named like another type are renamed for Rust only; no documented \
                error status is dropped any more: an operation's error statuses share one type \
                (a `oneOf` of their bodies where they differ), and an exact status is matched before a \
-               range containing it (`401` before `4XX`); an `allOf` cycle loses the member that closes \
+               range containing it (`401` before `4XX`); an operation with a JSON success and an empty \
+               one (200 and 204) answers `Option<T>` instead of dropping the empty one; an \
+               `allOf` cycle loses the member that closes \
                it, and a `default` of the wrong type is left out; HTTP basic and cookie API keys are \
                generated, and `Credentials::and` joins schemes a requirement names together \
                (`Credentials` holds several; `scheme()` is the first); the crate allows clippy and \

@@ -350,9 +350,45 @@ fn one_kind(doc: &mut Value, notices: &mut Vec<Notice>, select: fn(&str) -> bool
     });
 }
 
+/// The extension listing an operation's success statuses without a body,
+/// next to a typed one: the generated `send` answers `None` for them
+/// (`codegen::empty_success`).
+pub const EMPTY_SUCCESS: &str = "x-empty-success";
+
 /// Several success responses of different types (200 JSON + 204 empty, or two
-/// schemas) panic progenitor: the lowest typed one is kept.
+/// schemas) panic progenitor. Success statuses without a body next to one
+/// typed status leave the document but are listed in [`EMPTY_SUCCESS`]: the
+/// operation's success type becomes `Option<T>`, `None` for them. Otherwise
+/// the lowest typed one is kept, with a notice for the others.
 pub fn success_responses(doc: &mut Value, notices: &mut Vec<Notice>) {
+    let snapshot = doc.clone();
+    operations(doc, |_, _, _, op| {
+        let Some(responses) = op.get("responses").and_then(Value::as_object) else {
+            return;
+        };
+        let kinds: Vec<(String, Value)> = responses
+            .iter()
+            .filter(|(s, _)| s.starts_with('2'))
+            .map(|(s, r)| (s.clone(), response_kind(&snapshot, r)))
+            .collect();
+        let typed = kinds.iter().filter(|(_, k)| is_body(k)).count();
+        let empty: Vec<String> = kinds
+            .iter()
+            .filter(|(_, k)| *k == json!("none"))
+            .map(|(s, _)| s.clone())
+            .collect();
+        if typed != 1 || empty.is_empty() || typed + empty.len() != kinds.len() {
+            return;
+        }
+        let responses = op
+            .get_mut("responses")
+            .and_then(Value::as_object_mut)
+            .expect("read above");
+        for status in &empty {
+            responses.shift_remove(status);
+        }
+        op.insert(EMPTY_SUCCESS.to_owned(), json!(empty));
+    });
     one_kind(doc, notices, |s| s.starts_with('2'), "success");
 }
 
@@ -651,9 +687,9 @@ mod tests {
     }
 
     #[test]
-    fn json_200_next_to_empty_204_keeps_the_200() {
+    fn two_typed_successes_keep_the_lowest_with_a_notice() {
         let mut doc = doc_with(json!({"responses": {
-            "204": {"description": "none"},
+            "204": {"description": "other", "content": {"application/json": {"schema": {"type": "integer"}}}},
             "200": {"description": "ok", "content": {"application/json": {"schema": {"type": "string"}}}}
         }}));
         let mut n = Vec::new();
@@ -679,6 +715,19 @@ mod tests {
             op(&doc)["responses"].get("200").is_some()
                 && op(&doc)["responses"].get("201").is_none()
         );
+    }
+
+    #[test]
+    fn an_empty_success_next_to_a_typed_one_is_listed_not_lost() {
+        let mut doc = doc_with(json!({"responses": {
+            "200": {"description": "", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/E"}}}},
+            "204": {"description": "nothing"}
+        }}));
+        let mut n = Vec::new();
+        success_responses(&mut doc, &mut n);
+        assert!(op(&doc)["responses"].get("204").is_none());
+        assert_eq!(op(&doc)[EMPTY_SUCCESS], json!(["204"]));
+        assert!(n.is_empty(), "nothing is lost: {n:?}");
     }
 
     #[test]
