@@ -140,11 +140,7 @@ fn convert(vendor: &Vendor, inputs: Vec<Input>) -> Result<Converted, Vec<SpecErr
     let uses_decimal = decimal::canonicalize(&mut doc, &mut merged_notices);
     validate::refs_resolve(&doc).map_err(at)?;
     validate::path_parameters(&doc).map_err(at)?;
-    notices.extend(
-        merged_notices
-            .into_iter()
-            .map(|n| (provenance.file_for(&n.pointer).to_owned(), n)),
-    );
+    notices.extend(provenance.attribute(merged_notices));
     Ok(Converted {
         doc,
         provenance,
@@ -177,19 +173,11 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
     };
     let mut scheme_notices = Vec::new();
     let schemes = security::schemes(&doc, &mut scheme_notices).map_err(at)?;
-    notices.extend(
-        scheme_notices
-            .into_iter()
-            .map(|n| (provenance.file_for(&n.pointer).to_owned(), n)),
-    );
+    notices.extend(provenance.attribute(scheme_notices));
     let mut for_rust = doc.clone();
     let mut name_notices = Vec::new();
     let markers = rust_names::apply(&mut for_rust, &mut name_notices);
-    notices.extend(
-        name_notices
-            .into_iter()
-            .map(|n| (provenance.file_for(&n.pointer).to_owned(), n)),
-    );
+    notices.extend(provenance.attribute(name_notices));
     notices.sort_by(|a, b| (a.0.as_str(), &a.1.pointer).cmp(&(b.0.as_str(), &b.1.pointer)));
     let spec = validate::parse(&for_rust).map_err(at)?;
     drop(for_rust);

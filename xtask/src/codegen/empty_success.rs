@@ -38,26 +38,6 @@ struct Pass<'a> {
     empty: &'a Empty,
 }
 
-/// (METHOD, path) from a `send`'s doc: "Sends a `GET` request to `/path`".
-fn operation(f: &ImplItemFn) -> Option<(String, String)> {
-    f.attrs.iter().find_map(|a| {
-        let syn::Meta::NameValue(nv) = &a.meta else {
-            return None;
-        };
-        let Expr::Lit(syn::ExprLit {
-            lit: syn::Lit::Str(s),
-            ..
-        }) = &nv.value
-        else {
-            return None;
-        };
-        let text = s.value();
-        let rest = text.trim().strip_prefix("Sends a `")?;
-        let (method, rest) = rest.split_once("` request to `")?;
-        Some((method.to_owned(), rest.split('`').next()?.to_owned()))
-    })
-}
-
 /// `ResponseValue<T>` in the return type becomes `ResponseValue<Option<T>>`;
 /// returns `T`.
 fn optional_return(f: &mut ImplItemFn) -> Option<syn::Type> {
@@ -84,7 +64,7 @@ fn optional_return(f: &mut ImplItemFn) -> Option<syn::Type> {
 impl VisitMut for Pass<'_> {
     fn visit_impl_item_fn_mut(&mut self, f: &mut ImplItemFn) {
         let Some(statuses) = (f.sig.ident == "send")
-            .then(|| operation(f))
+            .then(|| crate::codegen::progenitor::send_operation(&f.attrs))
             .flatten()
             .and_then(|op| self.empty.get(&op))
         else {

@@ -82,6 +82,27 @@ pub fn client(spec: &openapiv3::OpenAPI, authenticated: bool) -> Result<Generate
     })
 }
 
+/// The operation a builder's `send` performs, as (METHOD, path), read from
+/// the doc comment progenitor gives it: "Sends a `GET` request to `/path`".
+pub fn send_operation(attrs: &[syn::Attribute]) -> Option<(String, String)> {
+    attrs.iter().find_map(|a| {
+        let syn::Meta::NameValue(nv) = &a.meta else {
+            return None;
+        };
+        let syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) = &nv.value
+        else {
+            return None;
+        };
+        let text = s.value();
+        let rest = text.trim().strip_prefix("Sends a `")?;
+        let (method, rest) = rest.split_once("` request to `")?;
+        Some((method.to_owned(), rest.split('`').next()?.to_owned()))
+    })
+}
+
 /// Parse generated tokens as a source file.
 pub fn parse(tokens: TokenStream) -> Result<syn::File, PointerError> {
     syn::parse2(tokens)

@@ -7,7 +7,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::diag::{PointerError, child};
+use crate::diag::{Notice, PointerError, child};
 use crate::spec::walk::METHODS;
 
 /// Which input file each part of the merged document came from.
@@ -35,6 +35,14 @@ impl Provenance {
             .filter(|(prefix, _)| pointer == prefix || pointer.starts_with(&format!("{prefix}/")))
             .max_by_key(|(prefix, _)| prefix.len())
             .map_or(self.first.as_str(), |(_, file)| file.as_str())
+    }
+
+    /// `notices`, each with the file that defined the node it points at.
+    pub fn attribute(&self, notices: Vec<Notice>) -> Vec<(String, Notice)> {
+        notices
+            .into_iter()
+            .map(|n| (self.file_for(&n.pointer).to_owned(), n))
+            .collect()
     }
 
     fn claim(&mut self, pointer: String, file: &str) {

@@ -298,6 +298,13 @@ pub fn default_response(doc: &mut Value) {
     });
 }
 
+/// What [`response_kind`] and the response rules read besides the operation:
+/// `components/responses`, to resolve a response's `$ref`. A copy of that part
+/// only, so a rule can hold it while it rewrites the document.
+fn response_components(doc: &Value) -> Value {
+    json!({"components": {"responses": doc.pointer("/components/responses").cloned().unwrap_or(Value::Null)}})
+}
+
 /// The type a response gives in progenitor: its JSON schema, "raw" bytes for
 /// another media type, or nothing.
 fn response_kind(doc: &Value, response: &Value) -> Value {
@@ -318,7 +325,7 @@ fn response_kind(doc: &Value, response: &Value) -> Value {
 /// Keep, among the responses selected by `select`, only those of the kind of
 /// the first; progenitor asserts that they all have one type.
 fn one_kind(doc: &mut Value, notices: &mut Vec<Notice>, select: fn(&str) -> bool, what: &str) {
-    let snapshot = doc.clone();
+    let snapshot = response_components(doc);
     operations(doc, |ptr, _, _, op| {
         let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
             return;
@@ -361,7 +368,7 @@ pub const EMPTY_SUCCESS: &str = "x-empty-success";
 /// operation's success type becomes `Option<T>`, `None` for them. Otherwise
 /// the lowest typed one is kept, with a notice for the others.
 pub fn success_responses(doc: &mut Value, notices: &mut Vec<Notice>) {
-    let snapshot = doc.clone();
+    let snapshot = response_components(doc);
     operations(doc, |_, _, _, op| {
         let Some(responses) = op.get("responses").and_then(Value::as_object) else {
             return;
@@ -401,8 +408,8 @@ pub fn success_responses(doc: &mut Value, notices: &mut Vec<Notice>) {
 /// body gets that type too; one documented with another media type also,
 /// with a notice. Where no error status has a JSON body, nothing changes.
 pub fn error_responses(doc: &mut Value, notices: &mut Vec<Notice>) {
-    let snapshot = doc.clone();
-    let mut taken: std::collections::BTreeSet<String> = snapshot
+    let snapshot = response_components(doc);
+    let mut taken: std::collections::BTreeSet<String> = doc
         .pointer("/components/schemas")
         .and_then(Value::as_object)
         .map(|m| m.keys().cloned().collect())

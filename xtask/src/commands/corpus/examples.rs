@@ -48,19 +48,9 @@ pub fn decode(dir: &Path, target: &Path, name: &str) -> Result<(usize, usize, Ve
     let documented = cases.len();
     write_crate(dir, name, &checks, &cases)?;
     let package = format!("{name}-examples");
-    let out = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["run", "-q", "-p", &package])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env_remove("CARGO_MANIFEST_DIR")
-        .output()?;
+    let out = scratch::run_cargo(dir, target, &["run", "-q", "-p", &package])?;
     if !out.status.success() {
-        let (summary, _) = scratch::cargo(dir, target, &["build", "-q", "-p", &package])?;
-        return Ok((
-            0,
-            documented,
-            vec![summary.unwrap_or_else(|| "the decoder failed".into())],
-        ));
+        return Ok((0, documented, vec![scratch::failure_summary(&out)]));
     }
     let failures: Vec<String> = String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -83,33 +73,15 @@ fn send_types(lib: &syn::File) -> Types {
             if f.sig.ident != "send" {
                 continue;
             }
-            if let (Some(op), Some(types)) = (operation_of(&f.attrs), result_types(&f.sig.output)) {
+            if let (Some(op), Some(types)) = (
+                crate::codegen::progenitor::send_operation(&f.attrs),
+                result_types(&f.sig.output),
+            ) {
                 out.insert(op, types);
             }
         }
     }
     out
-}
-
-/// (METHOD, path) from "Sends a `GET` request to `/path`".
-fn operation_of(attrs: &[syn::Attribute]) -> Option<(String, String)> {
-    attrs.iter().find_map(|a| {
-        let syn::Meta::NameValue(nv) = &a.meta else {
-            return None;
-        };
-        let syn::Expr::Lit(syn::ExprLit {
-            lit: syn::Lit::Str(s),
-            ..
-        }) = &nv.value
-        else {
-            return None;
-        };
-        let text = s.value();
-        let rest = text.trim().strip_prefix("Sends a `")?;
-        let (method, rest) = rest.split_once("` request to `")?;
-        let path = rest.split('`').next()?;
-        Some((method.to_owned(), path.to_owned()))
-    })
 }
 
 /// `T` and `E` of `-> Result<ResponseValue<T>, Error<E>>`.

@@ -5,7 +5,7 @@
 //! compiled once.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
@@ -59,32 +59,38 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
-/// `cargo <args>` in `dir` with `target` as the target directory: whether it
-/// passed, its first error lines if not, and its time.
-pub fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(Option<String>, Duration)> {
-    let started = Instant::now();
-    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+/// Run `cargo <args>` in `dir` with `target` as the target directory.
+pub fn run_cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<Output> {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
         .env_remove("CARGO_MANIFEST_DIR")
         .output()
-        .context("running cargo")?;
-    let elapsed = started.elapsed();
-    if out.status.success() {
-        return Ok((None, elapsed));
-    }
+        .context("running cargo")
+}
+
+/// One line saying how cargo failed: how many error lines, and the first.
+pub fn failure_summary(out: &Output) -> String {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let errors: Vec<&str> = stderr
         .lines()
         .filter(|l| l.starts_with("error") || l.starts_with("warning"))
         .collect();
-    let summary = format!(
+    format!(
         "{} error line(s), first: {}",
         errors.len(),
         errors.first().copied().unwrap_or("(none printed)")
-    );
-    Ok((Some(summary), elapsed))
+    )
+}
+
+/// `cargo <args>` (see [`run_cargo`]): whether it passed, how it failed if
+/// not, and its time.
+pub fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(Option<String>, Duration)> {
+    let started = Instant::now();
+    let out = run_cargo(dir, target, args)?;
+    let verdict = (!out.status.success()).then(|| failure_summary(&out));
+    Ok((verdict, started.elapsed()))
 }
 
 /// Lint the entry's crate as CI lints the workspace.
