@@ -132,6 +132,17 @@ async fn profile_payments_docs_example() {
         .expect(1)
         .mount(&server)
         .await;
+    // The example's `total_items` (7) says more than its one page holds, so the
+    // walk asks for page 2; a vendor answers it empty, and the walk ends there.
+    let empty = serde_json::json!({"code": 200, "message": "ok", "data": {"items": [], "total_items": 7,
+        "page_limit": 10, "has_previous_page": true, "has_next_page": false, "total_pages": 1, "current_page": 2}});
+    Mock::given(method("GET"))
+        .and(path("/api/v1/profile/payments"))
+        .and(query_param("page", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(empty))
+        .expect(1)
+        .mount(&server)
+        .await;
     let payments = all(connect(profile_payments::ID, common::config(&server.uri()))
         .unwrap()
         .as_ref())

@@ -9,7 +9,7 @@ use billing_sandbox::{SANDBOX_KEY, Sandbox};
 
 fn config(sandbox: &Sandbox, vendor: VendorId, key: &str) -> ProviderConfig {
     let mut c = ProviderConfig::new(key).with_base_url(sandbox.base_url(vendor.as_str()).unwrap());
-    c.retry = common::fast_retry();
+    c.client = common::fast_client();
     c
 }
 

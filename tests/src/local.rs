@@ -1,30 +1,31 @@
-//! Local servers and configs for tests of billing-core: fast retry policies,
+//! Local servers and configs for tests of billing-core: fast client settings,
 //! configs pointing at servers on 127.0.0.1, and a raw TCP server for answers
 //! wiremock cannot give (a body cut short).
 
 use std::time::Duration;
 
-use billing_core::{ProviderConfig, RetryPolicy};
+use billing_core::ProviderConfig;
+use billing_core::client_runtime::Config;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
 pub const KEY: &str = "sk-test-4e8d1f0a9b";
 
-/// Retries that keep tests fast.
-pub fn fast_retry() -> RetryPolicy {
-    RetryPolicy {
-        max_attempts: 3,
-        base_delay: Duration::from_millis(10),
-        max_delay: Duration::from_millis(50),
-        attempt_timeout: Duration::from_secs(2),
-        deadline: Duration::from_secs(20),
-    }
+/// Client settings that keep tests fast: short backoff and timeouts.
+pub fn fast_client() -> Config {
+    Config::default()
+        .max_attempts(3)
+        .base_delay(Duration::from_millis(10))
+        .max_delay(Duration::from_millis(50))
+        .attempt_timeout(Duration::from_secs(2))
+        .deadline(Duration::from_secs(20))
+        .concurrency(8)
 }
 
 /// A config for a local server at `uri`.
 pub fn config(uri: &str) -> ProviderConfig {
     let mut c = ProviderConfig::new(KEY).with_base_url(uri);
-    c.retry = fast_retry();
+    c.client = fast_client();
     c
 }
 

@@ -16,7 +16,8 @@ use crate::evolution::versioning::{self, Release};
 use crate::manifest::{Vendor, read_contained};
 use crate::spec::merge::{self, Provenance};
 use crate::spec::{
-    decimal, downconvert, load, normalize, overlay, rust_names, schema_rules, security, validate,
+    decimal, downconvert, load, normalize, overlay, pagination, rust_names, schema_rules, security,
+    validate,
 };
 use crate::sync::CrateFiles;
 
@@ -159,7 +160,7 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
 
     let started = Instant::now();
     let Converted {
-        doc,
+        mut doc,
         provenance,
         mut notices,
         uses_decimal,
@@ -174,6 +175,9 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
     let mut scheme_notices = Vec::new();
     let schemes = security::schemes(&doc, &mut scheme_notices).map_err(at)?;
     notices.extend(provenance.attribute(scheme_notices));
+    let mut paging_notices = Vec::new();
+    let paged = pagination::apply(&mut doc, &mut paging_notices).map_err(at)?;
+    notices.extend(provenance.attribute(paging_notices));
     let mut for_rust = doc.clone();
     let mut name_notices = Vec::new();
     let markers = rust_names::apply(&mut for_rust, &mut name_notices);
@@ -199,6 +203,7 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
         uses_decimal,
         &markers,
         &empty_success::of(&doc),
+        &paged,
     )
     .map_err(at)?;
     let release = release(root, vendor, &doc, &sources);

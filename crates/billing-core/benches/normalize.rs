@@ -5,7 +5,7 @@
 //! `cargo bench -p billing-core --bench normalize`.
 
 use billing_core::VendorRecord;
-use billing_core::paging::{Normalize, normalize_page};
+use billing_core::records::{Normalize, normalize_page};
 use criterion::{BenchmarkGroup, BenchmarkId, Criterion, Throughput, measurement::WallTime};
 use criterion::{criterion_group, criterion_main};
 use serde::de::DeserializeOwned;

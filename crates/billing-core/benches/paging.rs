@@ -45,7 +45,7 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     for (name, concurrency) in [("concurrent (8 in flight)", 8), ("sequential", 1)] {
         let mut config = ProviderConfig::new("bench-key").with_base_url(server.uri());
-        config.concurrency = concurrency;
+        config.client.concurrency = concurrency;
         let provider = connect(profile_payments::ID, config).unwrap();
         group.bench_function(name, |b| {
             b.to_async(&runtime).iter(|| async {

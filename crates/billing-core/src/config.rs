@@ -4,8 +4,6 @@ use std::collections::BTreeMap;
 
 use secrecy::SecretString;
 
-use crate::retry::RetryPolicy;
-
 /// How to reach one vendor.
 #[derive(Clone, Debug)]
 pub struct ProviderConfig {
@@ -14,10 +12,9 @@ pub struct ProviderConfig {
     /// Replaces the spec's server URL; the spec's operation paths are appended.
     /// Must be https (plain http only for loopback hosts).
     pub base_url: Option<String>,
-    /// Retries, timeouts and deadline for each request.
-    pub retry: RetryPolicy,
-    /// Most page requests in flight at once, where the page count is known.
-    pub concurrency: usize,
+    /// The generated client's settings: retries, timeouts, deadline, body
+    /// limit, page and item caps, pages in flight (`client_runtime::Config`).
+    pub client: client_runtime::Config,
     /// Settings only one vendor has, by name, as its registry entry declares
     /// them (`VendorEntry::options`); `connect` refuses any other name.
     pub options: BTreeMap<String, String>,
@@ -29,8 +26,7 @@ impl ProviderConfig {
         Self {
             api_key: SecretString::from(api_key.into()),
             base_url: None,
-            retry: RetryPolicy::default(),
-            concurrency: 8,
+            client: client_runtime::Config::default().concurrency(8),
             options: BTreeMap::new(),
         }
     }

@@ -102,6 +102,42 @@ pub enum Error {
         /// The limit that ran out.
         after: Duration,
     },
+    /// The answer was larger than the client's body limit; reading stopped there.
+    #[error("{op}: the answer is larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// The call.
+        op: Operation,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// A redirect was not followed (another origin, too many hops, a loop):
+    /// nothing the request carried reached anywhere but the vendor's origin.
+    #[error("{op}: {detail}")]
+    Redirect {
+        /// The call.
+        op: Operation,
+        /// Why it was not followed.
+        detail: String,
+    },
+    /// A walk stopped before the vendor said it was done: a page or item cap,
+    /// a link or cursor leading back, a `next` link to another origin. What
+    /// came before is real, but it is not everything.
+    #[error("{op}: incomplete: {detail}")]
+    Incomplete {
+        /// The call.
+        op: Operation,
+        /// Why the walk stopped.
+        detail: String,
+    },
+    /// A record came again later in the walk with different content: both
+    /// cannot be right, so it is reported instead of either being dropped.
+    #[error("{op}: record {id} appears twice in one walk with different content")]
+    Conflict {
+        /// The call.
+        op: Operation,
+        /// The record's id.
+        id: String,
+    },
     /// The connection failed (refused, reset, DNS, TLS).
     #[error("{op}: connection failed: {detail}")]
     Transport {
@@ -146,6 +182,10 @@ impl Error {
             | Error::Rejected { op, .. }
             | Error::Malformed { op, .. }
             | Error::Timeout { op, .. }
+            | Error::TooLarge { op, .. }
+            | Error::Redirect { op, .. }
+            | Error::Incomplete { op, .. }
+            | Error::Conflict { op, .. }
             | Error::Transport { op, .. } => op.vendor,
             Error::Unsupported { vendor, .. } | Error::Config { vendor, .. } => *vendor,
         }

@@ -4,9 +4,10 @@
 //! that walks every page by itself) and balance; [`connect`] builds the
 //! adapter for a [`VendorId`]; a [`Ledger`] combines several concurrently.
 //! Money is exact ([`Money`]: a decimal and an ISO 4217 currency, never an
-//! `f64`); requests are retried with backoff and jitter under a per-attempt
-//! timeout and a deadline ([`RetryPolicy`]); failures are typed ([`Error`]) and
-//! never contain a credential.
+//! `f64`); requests, retries, deadlines, limits and paging are the generated
+//! clients' own (their runtime, [`client_runtime`], set through
+//! [`ProviderConfig::client`]); failures are typed ([`Error`]) and never
+//! contain a credential.
 //!
 //! ```no_run
 //! use billing_core::{connect, vendors, Ledger, PaymentQuery, ProviderConfig};
@@ -27,15 +28,15 @@ pub mod error;
 pub mod ledger;
 pub mod model;
 pub mod money;
-pub mod paging;
 pub mod provider;
 pub mod query;
 pub mod raw;
-pub mod retry;
+pub mod records;
 pub mod transport;
 pub mod vendor;
 pub mod vendors;
 
+pub use client_runtime;
 pub use config::ProviderConfig;
 pub use entry::{VendorEntry, VendorOption};
 pub use error::{Error, Operation};
@@ -45,6 +46,5 @@ pub use money::{Currency, Money};
 pub use provider::{BillingProvider, PaymentStream};
 pub use query::PaymentQuery;
 pub use raw::{RawRecord, VendorRecord};
-pub use retry::RetryPolicy;
 pub use vendor::VendorId;
 pub use vendors::{REGISTRY, UnknownVendor, connect};

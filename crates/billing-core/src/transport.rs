@@ -1,22 +1,20 @@
-//! HTTP plumbing shared by the adapters: base URL rules, the HTTP client, and
-//! turning a vendor's answer (or progenitor's error) into a typed [`Error`].
+//! What the adapters share about reaching a vendor: base URL rules, the
+//! generated client's settings, and turning its errors (progenitor's, and
+//! its runtime's) into a typed [`Error`]. Sending, retrying, limits and
+//! paging are the generated client's own, through `client_runtime`.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
-use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::header::HeaderMap;
 use secrecy::{ExposeSecret, SecretString};
 use url::{Host, Url};
 
 use crate::config::ProviderConfig;
 use crate::error::{Error, Operation};
-use crate::retry::RetryPolicy;
 use crate::vendor::VendorId;
 
 /// Most characters of a body kept in an error.
 const EXCERPT_CHARS: usize = 200;
-
-/// `User-Agent` of every request billing-core sends.
-pub const USER_AGENT: &str = concat!("billing-core/", env!("CARGO_PKG_VERSION"));
 
 /// Check a base URL: https, or plain http only for a loopback host
 /// (127.0.0.1, ::1, localhost). Returns it without a trailing `/`, ready for
@@ -52,31 +50,25 @@ pub fn base_url(vendor: VendorId, raw: &str) -> Result<String, Error> {
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }
 
-/// The HTTP client adapters use: billing-core's `User-Agent`, a connect
-/// timeout; the per-attempt timeout and deadline come from [`RetryPolicy`].
-pub fn http_client(vendor: VendorId, policy: &RetryPolicy) -> Result<reqwest::Client, Error> {
-    reqwest::Client::builder()
-        .user_agent(USER_AGENT)
-        .connect_timeout(policy.attempt_timeout)
-        .build()
-        .map_err(|e| Error::Config {
-            vendor,
-            detail: format!("cannot build the HTTP client: {}", e.without_url()),
-        })
-}
-
-/// The base URL (the configured one, else the spec's server) and the HTTP
-/// client of an adapter for `vendor`.
-pub fn connection(
+/// The base URL of an adapter for `vendor`: the configured one, else the
+/// spec's server, checked by [`base_url`].
+pub fn base(
     vendor: VendorId,
     default_base_url: &str,
     config: &ProviderConfig,
-) -> Result<(String, reqwest::Client), Error> {
-    let base = base_url(
+) -> Result<String, Error> {
+    base_url(
         vendor,
         config.base_url.as_deref().unwrap_or(default_base_url),
-    )?;
-    Ok((base, http_client(vendor, &config.retry)?))
+    )
+}
+
+/// A generated client that could not be built, as a configuration error.
+pub fn client_error(vendor: VendorId, e: reqwest::Error) -> Error {
+    Error::Config {
+        vendor,
+        detail: format!("cannot build the HTTP client: {}", e.without_url()),
+    }
 }
 
 /// A credential the generated client refused (it cannot go in a header), as a
@@ -88,29 +80,22 @@ pub fn bad_credential(vendor: VendorId, e: &dyn std::fmt::Display) -> Error {
     }
 }
 
-/// A short, single-line excerpt of a body with `secret` removed.
+/// A short, single-line excerpt of a body with `secret` (and its common
+/// encodings: base64, percent, hex) removed.
 pub fn excerpt(body: &[u8], secret: &SecretString) -> String {
     let text = String::from_utf8_lossy(&body[..body.len().min(EXCERPT_CHARS * 4)]);
-    let mut out: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let secret = secret.expose_secret();
-    if !secret.is_empty() {
-        out = out.replace(secret, "[REDACTED]");
-    }
+    let out: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let out = client_runtime::Redactor::new([secret.expose_secret()]).redact(&out);
     if out.chars().count() > EXCERPT_CHARS {
-        out = out.chars().take(EXCERPT_CHARS).collect::<String>() + "…";
+        out.chars().take(EXCERPT_CHARS).collect::<String>() + "…"
+    } else {
+        out
     }
-    out
 }
 
 /// `Retry-After` as seconds or an HTTP date.
 pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(secs) = value.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
-    }
-    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    let wait = at.with_timezone(&chrono::Utc) - chrono::Utc::now();
-    Some(wait.to_std().unwrap_or(Duration::ZERO))
+    client_runtime::retry_after(headers, SystemTime::now())
 }
 
 /// The error for a non-success answer.
@@ -173,7 +158,10 @@ pub async fn from_progenitor<E: serde::Serialize>(
 ) -> Error {
     use progenitor_client::Error as P;
     match err {
-        P::CommunicationError(e) | P::InvalidUpgrade(e) => transport_error(op, &e),
+        P::CommunicationError(e) | P::InvalidUpgrade(e) => match client_runtime::Error::find(&e) {
+            Some(found) => from_runtime(op, found.clone()),
+            None => transport_error(op, &e),
+        },
         P::ErrorResponse(rv) => {
             let status = rv.status().as_u16();
             let headers = rv.headers().clone();
@@ -209,6 +197,12 @@ pub async fn from_progenitor<E: serde::Serialize>(
             detail: format!("not the JSON the spec describes: {e}"),
             body: excerpt(&bytes, secret),
         },
+        P::ResponseBodyError(e) if client_runtime::Error::find(&e).is_some() => {
+            let found = client_runtime::Error::find(&e)
+                .cloned()
+                .expect("just found");
+            from_runtime(op, found)
+        }
         P::ResponseBodyError(e) => Error::Malformed {
             op,
             status: e.status().map(|s| s.as_u16()),
@@ -222,32 +216,51 @@ pub async fn from_progenitor<E: serde::Serialize>(
     }
 }
 
-/// Decode a raw answer (a request built by hand, e.g. a `next` link) as `T`.
-pub async fn decode<T: serde::de::DeserializeOwned>(
-    op: Operation,
-    secret: &SecretString,
-    response: reqwest::Response,
-) -> Result<T, Error> {
-    let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    let bytes = response.bytes().await.map_err(|e| Error::Malformed {
-        op,
-        status: Some(status),
-        detail: format!(
-            "the body could not be read in full ({})",
-            reqwest_without_url(&e)
-        ),
-        body: String::new(),
-    })?;
-    if !(200..300).contains(&status) {
-        return Err(status_error(op, status, &headers, excerpt(&bytes, secret)));
+/// The runtime's failure of a call or walk as a typed [`Error`]. Its
+/// messages are already redacted and carry no URL.
+pub fn from_runtime(op: Operation, e: client_runtime::Error) -> Error {
+    use client_runtime::Error as R;
+    match e {
+        R::Timeout { after } => Error::Timeout { op, after },
+        R::BodyTooLarge { limit } => Error::TooLarge { op, limit },
+        R::Redirect(_) => Error::Redirect {
+            op,
+            detail: e.to_string(),
+        },
+        R::Transport(detail) => Error::Transport { op, detail },
+        R::Status {
+            status,
+            retry_after,
+            body,
+        } => match status_error(op, status, &HeaderMap::new(), body) {
+            Error::RateLimited {
+                op, status, body, ..
+            } => Error::RateLimited {
+                op,
+                status,
+                retry_after,
+                body,
+            },
+            other => other,
+        },
+        R::Page { page, detail, body } => Error::Malformed {
+            op,
+            status: None,
+            detail: format!("page {page}: {detail}"),
+            body,
+        },
+        R::Item { index, detail, .. } => {
+            crate::adapter_support::bad_record(op, None, format!("item {index}: {detail}"))
+        }
+        R::InvalidRequest(detail) => Error::Config {
+            vendor: op.vendor,
+            detail,
+        },
+        other => Error::Incomplete {
+            op,
+            detail: other.to_string(),
+        },
     }
-    serde_json::from_slice(&bytes).map_err(|e| Error::Malformed {
-        op,
-        status: Some(status),
-        detail: format!("not the JSON the spec describes: {e}"),
-        body: excerpt(&bytes, secret),
-    })
 }
 
 /// Send one generated-client request and decode its answer, mapping any
@@ -314,20 +327,6 @@ mod tests {
         assert!(!e.contains("sk-live-123") && e.contains("[REDACTED]"));
         assert!(!e.contains('\n'));
         assert_eq!(e.chars().count(), EXCERPT_CHARS + 1);
-    }
-
-    #[test]
-    fn retry_after_reads_seconds_and_http_dates() {
-        let mut h = HeaderMap::new();
-        h.insert(RETRY_AFTER, "3".parse().unwrap());
-        assert_eq!(retry_after(&h), Some(Duration::from_secs(3)));
-        h.insert(
-            RETRY_AFTER,
-            "Sun, 06 Nov 1994 08:49:37 GMT".parse().unwrap(),
-        );
-        assert_eq!(retry_after(&h), Some(Duration::ZERO));
-        h.insert(RETRY_AFTER, "soon".parse().unwrap());
-        assert_eq!(retry_after(&h), None);
     }
 
     #[test]

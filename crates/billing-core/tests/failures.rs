@@ -170,8 +170,8 @@ async fn a_hung_server_hits_the_attempt_timeout() {
     )
     .await;
     let mut config = common::config(&server.uri());
-    config.retry.attempt_timeout = Duration::from_millis(200);
-    config.retry.max_attempts = 2;
+    config.client.attempt_timeout = Duration::from_millis(200);
+    config.client.max_attempts = 2;
     let started = Instant::now();
     let err = first_error(config).await;
     assert!(
@@ -185,9 +185,9 @@ async fn a_hung_server_hits_the_attempt_timeout() {
 async fn the_deadline_bounds_the_whole_call() {
     let server = answering(ResponseTemplate::new(503)).await;
     let mut config = common::config(&server.uri());
-    config.retry.max_attempts = 100;
-    config.retry.base_delay = Duration::from_millis(100);
-    config.retry.deadline = Duration::from_millis(700);
+    config.client.max_attempts = 100;
+    config.client.base_delay = Duration::from_millis(100);
+    config.client.deadline = Duration::from_millis(700);
     let started = Instant::now();
     let err = first_error(config).await;
     assert!(

@@ -1,7 +1,8 @@
 //! Walks of three and more pages: Mifumo by page number (concurrently, the
 //! page count known from `count`) and by `next` links (to another host and
 //! path), the profile-payments vendor by `total_pages` and `has_next_page`;
-//! a record that page-number paging repeats on the next page is yielded once.
+//! a record that page-number paging repeats on the next page is yielded once,
+//! and one that comes again with different content is reported.
 
 use workspace_tests::local as common;
 
@@ -265,28 +266,42 @@ async fn mifumo_a_record_pushed_onto_the_next_page_while_walking_is_yielded_once
 }
 
 #[tokio::test]
-async fn profile_payments_repeats_across_pages_are_dropped_but_not_within_a_page() {
+async fn profile_payments_a_repeat_is_yielded_once_and_a_changed_repeat_is_reported() {
     let server = MockServer::start().await;
+    let page = |items: Vec<Value>, current: i64, has_next: bool| {
+        let mut p = profile_page(items, current, 3, has_next);
+        p["data"]["total_items"] = json!(6);
+        p
+    };
+    let mut changed = profile_item(8, 8);
+    changed["amount_due_usd"] = json!(1.5);
     let pages = [
         (
             1,
-            profile_page(vec![profile_item(9, 9), profile_item(8, 8)], 1, 3, true),
+            page(vec![profile_item(9, 9), profile_item(8, 8)], 1, true),
         ),
+        // 8 again, as it was: the list grew at its head while walking.
         (
             2,
-            profile_page(vec![profile_item(8, 8), profile_item(7, 7)], 2, 3, true),
+            page(vec![profile_item(8, 8), profile_item(7, 7)], 2, true),
         ),
-        // The vendor's own repeat inside one page is not a paging artefact: kept.
-        (
-            3,
-            profile_page(vec![profile_item(6, 6), profile_item(6, 6)], 3, 3, false),
-        ),
+        // 8 again with another amount: both cannot be right.
+        (3, page(vec![profile_item(6, 6), changed], 3, false)),
     ];
     serve_pages(&server, "/api/v1/profile/payments", pages).await;
     let provider = connect(profile_payments::ID, common::config(&server.uri())).unwrap();
-    assert_eq!(
-        ids(&walk(provider.as_ref(), &PaymentQuery::default()).await),
-        ["9", "8", "7", "6", "6"]
+    let items: Vec<_> = provider.payments(&PaymentQuery::default()).collect().await;
+    let ids: Vec<String> = items.iter().flatten().map(|p| p.id.clone()).collect();
+    assert_eq!(ids, ["9", "8", "7", "6"]);
+    let conflicts: Vec<_> = items.iter().filter_map(|r| r.as_ref().err()).collect();
+    assert_eq!(conflicts.len(), 1, "{items:?}");
+    assert!(
+        matches!(conflicts[0], billing_core::Error::Conflict { id, .. } if id == "8"),
+        "{conflicts:?}"
+    );
+    assert!(
+        items.last().unwrap().is_err(),
+        "the conflict is reported where the copy came"
     );
 }
 

@@ -98,18 +98,22 @@ fn constructor(s: &Scheme) -> TokenStream {
     let (params, body) = match &s.form {
         Form::Bearer => (
             quote!(secret: &str),
-            quote!(Self::new(Scheme::#variant, format!("Bearer {secret}"))),
+            quote!(Self::new(Scheme::#variant, format!("Bearer {secret}"), &[secret])),
         ),
         Form::Header => (
             quote!(secret: &str),
-            quote!(Self::new(Scheme::#variant, secret.to_owned())),
+            quote!(Self::new(Scheme::#variant, secret.to_owned(), &[secret])),
         ),
         Form::Basic => (
             quote!(username: &str, password: &str),
-            quote!(Self::new(
-                Scheme::#variant,
-                format!("Basic {}", base64(format!("{username}:{password}").as_bytes())),
-            )),
+            quote!({
+                let pair = format!("{username}:{password}");
+                Self::new(
+                    Scheme::#variant,
+                    format!("Basic {}", base64(pair.as_bytes())),
+                    &[password, &pair],
+                )
+            }),
         ),
         Form::Cookie(name) => (
             quote!(secret: &str),

@@ -134,6 +134,10 @@ fn openapi_json(parts: &CrateParts<'_>) -> String {
 fn cargo_toml(parts: &CrateParts<'_>) -> String {
     let v = parts.vendor;
     let mut deps = vec![
+        (
+            "client-runtime".to_owned(),
+            format!(r#"{{ path = "../client-runtime", version = "{}" }}"#, generator::RUNTIME),
+        ),
         ("progenitor-client".to_owned(), format!("\"={}\"", generator::PROGENITOR)),
         (
             "reqwest".to_owned(),

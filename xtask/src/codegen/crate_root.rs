@@ -9,10 +9,11 @@ use quote::quote;
 
 use crate::codegen::progenitor::Generated;
 use crate::codegen::{
-    auth, datetime, decimal, empty_success, forward_compat, markers, open_enums, progenitor,
-    status_arms,
+    auth, datetime, decimal, empty_success, forward_compat, markers, open_enums, paging,
+    progenitor, runtime, status_arms,
 };
 use crate::diag::PointerError;
+use crate::spec::pagination::Paged;
 use crate::spec::rust_names::Marker;
 use crate::spec::security::Scheme;
 
@@ -24,11 +25,14 @@ pub fn sources(
     uses_decimal: bool,
     markers: &[Marker],
     empty: &empty_success::Empty,
+    paged: &[Paged],
 ) -> Result<BTreeMap<String, String>, PointerError> {
     let lib = lib_tokens(&generated.tokens, base_url, !schemes.is_empty());
     let mut lib = progenitor::parse(lib)?;
     let discriminators = forward_compat::discriminators(&lib);
     open_enums::open(&mut lib, &discriminators);
+    runtime::apply(&mut lib);
+    paging::apply(&mut lib, paged);
     forward_compat::apply(&mut lib);
     empty_success::apply(&mut lib, empty);
     status_arms::order(&mut lib);
@@ -109,23 +113,7 @@ fn lib_tokens(
     base_url: &str,
     authenticated: bool,
 ) -> proc_macro2::TokenStream {
-    let with_credentials = authenticated.then(|| {
-        quote! {
-            impl Client {
-                /// A client for `baseurl` that sends `credentials` with every request,
-                /// with 15 s connect and request timeouts and [`USER_AGENT`]. For other
-                /// settings pass your own `reqwest::Client` to [`Client::new_with_client`].
-                pub fn with_credentials(baseurl: &str, credentials: Credentials) -> Result<Self, reqwest::Error> {
-                    let http = reqwest::Client::builder()
-                        .user_agent(USER_AGENT)
-                        .connect_timeout(std::time::Duration::from_secs(15))
-                        .timeout(std::time::Duration::from_secs(15))
-                        .build()?;
-                    Ok(Self::new_with_client(baseurl, http, credentials))
-                }
-            }
-        }
-    });
+    let constructors = runtime::constructors(authenticated);
     quote! {
         #![doc = include_str!("../README.md")]
         #![cfg_attr(rustfmt, rustfmt::skip)]
@@ -140,11 +128,15 @@ fn lib_tokens(
         /// (the vendor's spec, overlay applied), as JSON.
         pub const OPENAPI_DOCUMENT: &str = include_str!("../openapi.json");
 
-        /// `User-Agent` of clients made by `Client::with_credentials`: this crate's name and version.
+        /// The runtime this client sends every request through: its settings
+        /// (`client_runtime::Config`, `client_runtime::RequestOptions`) and errors.
+        pub use client_runtime;
+
+        /// `User-Agent` of the clients this crate builds: its name and version.
         pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
         #client
 
-        #with_credentials
+        #constructors
     }
 }

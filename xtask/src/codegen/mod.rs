@@ -21,6 +21,12 @@ pub(crate) mod empty_success;
 /// 3. syn pass: exact status arms before the ranges that contain them.
 pub(crate) mod status_arms;
 
+/// 3. syn pass: every request goes through `client-runtime` (hooks, constructors).
+pub(crate) mod runtime;
+
+/// 3. syn pass: paged operations get `items()`, a stream over every page.
+pub(crate) mod paging;
+
 /// 3. syn pass: renamed properties carry their wire names again.
 pub(crate) mod markers;
 

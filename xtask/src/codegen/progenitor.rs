@@ -27,8 +27,9 @@ pub struct Generated {
     pub uses_futures: bool,
 }
 
-/// Generate the client for `spec`. With `authenticated`, the client carries
-/// `crate::auth::Credentials` and applies them before every request.
+/// Generate the client for `spec`. Its inner value is the runtime's `Inner`
+/// (settings and redaction) over `crate::auth::Credentials` with
+/// `authenticated`, which are applied before every request, else over none.
 pub fn client(spec: &openapiv3::OpenAPI, authenticated: bool) -> Result<Generated, PointerError> {
     let mut settings = GenerationSettings::new();
     settings
@@ -42,8 +43,10 @@ pub fn client(spec: &openapiv3::OpenAPI, authenticated: bool) -> Result<Generate
         );
     if authenticated {
         settings
-            .with_inner_type(quote!(crate::auth::Credentials))
+            .with_inner_type(quote!(client_runtime::Inner<crate::auth::Credentials>))
             .with_pre_hook(quote!(crate::auth::authorize));
+    } else {
+        settings.with_inner_type(quote!(client_runtime::Inner<client_runtime::NoCredentials>));
     }
     let mut generator = Generator::new(&settings);
 

@@ -19,6 +19,7 @@ pub fn readme(parts: &CrateParts<'_>) -> String {
         usage,
         forward_compatibility,
         operations_table,
+        paging,
         authentication,
         not_generated,
         sources,
@@ -67,7 +68,10 @@ fn usage(s: &mut String, parts: &CrateParts<'_>) {
             "let client = Client::with_credentials({ident}::DEFAULT_BASE_URL, credentials)?;"
         );
     } else {
-        let _ = writeln!(s, "let client = Client::new({ident}::DEFAULT_BASE_URL);");
+        let _ = writeln!(
+            s,
+            "let client = Client::with_config({ident}::DEFAULT_BASE_URL, {ident}::client_runtime::Config::default())?;"
+        );
     }
     if let Some(op) = operations(parts.doc).first() {
         let _ = writeln!(s, "let response = client.{}.send().await?;", op.call);
@@ -79,7 +83,7 @@ fn usage(s: &mut String, parts: &CrateParts<'_>) {
     let _ = writeln!(s, "# Ok(())\n# }}\n```\n");
     let _ = writeln!(
         s,
-        "`Client::with_credentials` sets a 15 s timeout and a `User-Agent` naming this crate. For other settings\nbuild a `reqwest::Client` yourself and pass it to `Client::new_with_client(base_url, http, credentials)`.\nErrors are `progenitor_client::Error`: the raw response of an undocumented status is kept in\n`Error::UnexpectedResponse`.\n\n`OPENAPI_DOCUMENT` (the crate's `openapi.json`) is the normalised OpenAPI 3.0 document the client was generated\nfrom: the vendor's spec with its overlay applied, converted and normalised. Its `example`s are the vendor's.\n"
+        "Every request goes through [`client-runtime`](../client-runtime): retries with backoff on connection\nerrors, 408, 429 and 5xx (honouring `Retry-After`; `POST`/`PATCH` only with an idempotency key), a timeout\nper attempt and a deadline per call that also bounds reading the body, a 32 MiB cap on bodies, redirects\nfollowed on the same origin only (so no credential reaches another host), and errors that carry no\nURL or secret. `Client::with_config` takes a `client_runtime::Config`; `client_runtime::with_options`\nchanges one call. `Client::new_with_client` takes your own `reqwest::Client`: its redirect policy is then\nyours. Errors are `progenitor_client::Error`; the runtime's own (deadline, body too large, redirect\nrefused) are found in them with `client_runtime::Error::find`. The raw response of an undocumented status\nis kept in `Error::UnexpectedResponse`; every answer has its status and headers.\n\n`OPENAPI_DOCUMENT` (the crate's `openapi.json`) is the normalised OpenAPI 3.0 document the client was generated\nfrom: the vendor's spec with its overlay applied, converted and normalised. Its `example`s are the vendor's.\n"
     );
 }
 
@@ -102,6 +106,33 @@ fn operations_table(s: &mut String, parts: &CrateParts<'_>) {
             "| {} | `{}` | `client.{}` | `{}` | {} |",
             op.method, op.path, op.call, op.returns, op.summary
         );
+    }
+}
+
+/// The paged operations and how each pages.
+fn paging(s: &mut String, parts: &CrateParts<'_>) {
+    let paged: Vec<(String, String)> = walk::operations(parts.doc)
+        .filter_map(|(_, _, op)| {
+            let ext = op.get(crate::spec::pagination::EXTENSION)?;
+            let p: client_runtime::paging::Pagination = serde_json::from_value(ext.clone()).ok()?;
+            let id = op
+                .get("operationId")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            Some((format!("{}()", snake(id)), super::paging::how(&p)))
+        })
+        .collect();
+    if paged.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "\n## Paging\n\nThese operations' builders have `items()`: a `Stream` of every item of every page, each decoded\non its own (a malformed item is one `Err`, the walk goes on). A walk stops with an error, never a short\nresult, past `Config::max_pages` (1,000) or `Config::max_items` (1,000,000) pages or items, on a link or\ncursor that repeats, and on a `next` link to another origin; pages a total announces are fetched\n`Config::concurrency` (4) at a time, yielded in order. How each pages is its `x-pagination` in\n`openapi.json`.\n"
+    );
+    let _ = writeln!(s, "| call | pages |");
+    let _ = writeln!(s, "| --- | --- |");
+    for (call, how) in paged {
+        let _ = writeln!(s, "| `client.{call}.items()` | {how} |");
     }
 }
 

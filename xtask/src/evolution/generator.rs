@@ -4,6 +4,9 @@
 
 /// progenitor (and progenitor-client, which generated crates depend on).
 pub const PROGENITOR: &str = "0.15.1";
+/// client-runtime, the hand-written crate generated crates run on (its
+/// version in `crates/client-runtime/Cargo.toml`; a test checks they agree).
+pub const RUNTIME: &str = "0.1.0";
 /// typify, which progenitor uses for types.
 pub const TYPIFY: &str = "0.8.0";
 /// openapiv3, the document model progenitor reads.
@@ -14,7 +17,7 @@ pub const PRETTYPLEASE: &str = "0.3.0";
 /// Revision of this generator's own output. Bump it whenever a change to
 /// `xtask` changes what it generates, and add the revision to [`REVISIONS`]:
 /// `versioning` releases the regenerated crates by what it says.
-pub const GENERATOR_REVISION: u32 = 4;
+pub const GENERATOR_REVISION: u32 = 5;
 
 /// One revision of the generator's output.
 #[derive(Debug)]
@@ -71,6 +74,19 @@ pub const REVISIONS: &[Revision] = &[
                rustdoc lints (its names and prose are the vendor's); the README states the \
                forward-compatibility contract",
     },
+    Revision {
+        number: 5,
+        breaking: true,
+        note: "every request goes through `client-runtime` (progenitor's `exec` hook): retries with \
+               backoff and `Retry-After` on connection errors, 408, 429 and 5xx (idempotent \
+               methods, or with an idempotency key), a timeout per attempt and a deadline per \
+               call that also bounds the body, a cap on the body size, redirects followed on \
+               the same origin only, and errors without URLs or secrets; the client's inner \
+               value is `client_runtime::Inner<Credentials>` (`Client::new(url, credentials.into())`), \
+               `Client::with_config` takes a `client_runtime::Config`; paged operations \
+               (`x-pagination`, written in the spec or overlay or detected) get `items()`, a \
+               `Stream` of items over every page, decoded one by one",
+    },
 ];
 
 /// One line naming all of them.
@@ -112,6 +128,7 @@ mod tests {
             ("typify-impl", TYPIFY),
             ("openapiv3", OPENAPIV3),
             ("prettyplease", PRETTYPLEASE),
+            ("client-runtime", RUNTIME),
         ] {
             assert_eq!(locked(&lock, name), [version], "{name} in Cargo.lock");
         }

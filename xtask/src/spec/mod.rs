@@ -30,6 +30,9 @@ pub(crate) mod validate;
 /// 8. Which `securitySchemes` the generated crate can send.
 pub(crate) mod security;
 
+/// 8. How list operations page (`x-pagination`: read, checked or detected).
+pub(crate) mod pagination;
+
 /// 9. Renames, in the copy progenitor sees, so that typify's names do not collide.
 pub(crate) mod rust_names;
 

@@ -9,12 +9,11 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::error::{Error, Operation};
 use crate::model::{Payment, PaymentKind, PaymentStatus};
 use crate::money::{Currency, Money, MoneyError};
-use crate::paging;
 use crate::config::ProviderConfig;
 use crate::provider::{BillingProvider, PaymentStream};
 use crate::query::PaymentQuery;
 use crate::raw::RawRecord;
-use crate::retry::RetryPolicy;
+use crate::records;
 use crate::transport;
 use crate::vendor::VendorId;
 use crate::entry::VendorEntry;
@@ -43,35 +42,27 @@ const HISTORY: Operation = Operation {
 #[derive(Debug)]
 pub struct Autoposting {
     client: Client,
+    /// Kept to redact it from the excerpts of error bodies.
     secret: SecretString,
-    retry: RetryPolicy,
 }
 
 impl Autoposting {
     /// An adapter for `config` (its base URL, if any, must be https or loopback http).
     pub fn new(config: ProviderConfig) -> Result<Self, Error> {
-        let vendor = ID;
-        let (base, http) = transport::connection(vendor, autoposting_client::DEFAULT_BASE_URL, &config)?;
+        let base = transport::base(ID, autoposting_client::DEFAULT_BASE_URL, &config)?;
         let credentials = Credentials::bearer_auth(config.api_key.expose_secret())
-            .map_err(|e| transport::bad_credential(vendor, &e))?;
+            .map_err(|e| transport::bad_credential(ID, &e))?;
+        let client = Client::with_config(&base, credentials, config.client)
+            .map_err(|e| transport::client_error(ID, e))?;
         Ok(Self {
-            client: Client::new_with_client(&base, http, credentials),
+            client,
             secret: config.api_key,
-            retry: config.retry,
         })
     }
 
     async fn invoices(&self) -> Result<Vec<Invoice>, Error> {
-        let envelope = self
-            .retry
-            .run(HISTORY, || {
-                transport::call(
-                    HISTORY,
-                    &self.secret,
-                    self.client.get_billing_history().send(),
-                )
-            })
-            .await?;
+        let request = self.client.get_billing_history().send();
+        let envelope = transport::call(HISTORY, &self.secret, request).await?;
         if !envelope.success {
             return Err(Error::Malformed {
                 op: HISTORY,
@@ -132,11 +123,10 @@ impl BillingProvider for Autoposting {
     }
 
     fn payments(&self, query: &PaymentQuery) -> PaymentStream<'_> {
-        paging::payments(
-            futures::stream::once(self.invoices()).boxed(),
-            query,
-            |invoices| invoices,
-            normalize,
-        )
+        let invoices = futures::stream::once(self.invoices()).flat_map(|page| match page {
+            Ok(invoices) => futures::stream::iter(invoices.into_iter().map(Ok).collect::<Vec<_>>()),
+            Err(e) => futures::stream::iter(vec![Err(e)]),
+        });
+        records::payments(HISTORY, invoices, query, normalize)
     }
 }

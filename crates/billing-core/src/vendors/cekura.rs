@@ -1,22 +1,23 @@
 //! Cekura: payment history is one bare array (the spec says "paginated", but
-//! declares no paging); the organisation comes from the config or the billing
-//! info; amounts are decimal strings with a nullable currency.
+//! declares no paging: the overlay declares it one page, so the generated
+//! client decodes its records one by one); the organisation comes from the
+//! config or the billing info; amounts are decimal strings with a nullable
+//! currency.
 
 use cekura_client::types::{BillingInfo, PaymentHistory, PaymentHistoryPaymentType as Type};
 use cekura_client::{Client, Credentials};
 use futures::StreamExt;
 use futures::future::BoxFuture;
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::ExposeSecret;
 
 use crate::error::{Error, Operation};
 use crate::model::{Balance, Payment, PaymentKind, PaymentStatus, Subscription};
 use crate::money::{self, Money, parse_decimal};
-use crate::paging;
 use crate::config::ProviderConfig;
 use crate::provider::{BillingProvider, PaymentStream};
 use crate::query::PaymentQuery;
 use crate::raw::RawRecord;
-use crate::retry::RetryPolicy;
+use crate::records;
 use crate::transport;
 use crate::vendor::VendorId;
 use crate::entry::{VendorEntry, VendorOption};
@@ -65,65 +66,65 @@ fn organization_id(config: &ProviderConfig) -> Result<Option<i64>, Error> {
 #[derive(Debug)]
 pub struct Cekura {
     client: Client,
-    secret: SecretString,
-    retry: RetryPolicy,
     organization_id: Option<i64>,
+    /// Kept to redact it from the excerpts of error bodies.
+    secret: secrecy::SecretString,
 }
 
 impl Cekura {
     /// An adapter for `config` (its base URL, if any, must be https or loopback http).
     pub fn new(config: ProviderConfig) -> Result<Self, Error> {
-        let vendor = ID;
         let organization_id = organization_id(&config)?;
-        let (base, http) = transport::connection(vendor, cekura_client::DEFAULT_BASE_URL, &config)?;
+        let base = transport::base(ID, cekura_client::DEFAULT_BASE_URL, &config)?;
         let credentials = Credentials::api_key(config.api_key.expose_secret())
-            .map_err(|e| transport::bad_credential(vendor, &e))?;
+            .map_err(|e| transport::bad_credential(ID, &e))?;
+        let client = Client::with_config(&base, credentials, config.client)
+            .map_err(|e| transport::client_error(ID, e))?;
         Ok(Self {
-            client: Client::new_with_client(&base, http, credentials),
-            secret: config.api_key,
-            retry: config.retry,
+            client,
             organization_id,
+            secret: config.api_key,
         })
     }
 
     async fn billing_info(&self) -> Result<BillingInfo, Error> {
-        self.retry
-            .run(INFO, || {
-                let mut request = self.client.billing_info_retrieve();
-                if let Some(org) = self.organization_id {
-                    request = request.organization_id(org);
-                }
-                transport::call(INFO, &self.secret, request.send())
-            })
-            .await
+        let mut request = self.client.billing_info_retrieve();
+        if let Some(org) = self.organization_id {
+            request = request.organization_id(org);
+        }
+        transport::call(INFO, &self.secret, request.send()).await
     }
 
-    async fn history(&self) -> Result<Vec<PaymentHistory>, Error> {
-        let org = match self.organization_id {
-            Some(org) => org,
-            None => self
-                .billing_info()
-                .await?
-                .organization
-                .ok_or_else(|| Error::Malformed {
-                    op: INFO,
-                    status: None,
-                    detail: "billing info names no organization, and none is configured".into(),
-                    body: String::new(),
-                })?,
-        };
-        self.retry
-            .run(HISTORY, || {
-                transport::call(
-                    HISTORY,
-                    &self.secret,
-                    self.client
-                        .billing_payment_history()
-                        .organization_id(org)
-                        .send(),
-                )
+    /// The organisation: configured, else the one the billing info names.
+    async fn organization(&self) -> Result<i64, Error> {
+        if let Some(org) = self.organization_id {
+            return Ok(org);
+        }
+        self.billing_info()
+            .await?
+            .organization
+            .ok_or_else(|| Error::Malformed {
+                op: INFO,
+                status: None,
+                detail: "billing info names no organization, and none is configured".into(),
+                body: String::new(),
             })
-            .await
+    }
+
+    /// The payment history, record by record.
+    fn history(&self) -> futures::stream::BoxStream<'_, Result<PaymentHistory, Error>> {
+        futures::stream::once(self.organization())
+            .flat_map(move |org| match org {
+                Ok(org) => self
+                    .client
+                    .billing_payment_history()
+                    .organization_id(org)
+                    .items()
+                    .map(|r| r.map_err(|e| transport::from_runtime(HISTORY, e)))
+                    .boxed(),
+                Err(e) => futures::stream::iter([Err(e)]).boxed(),
+            })
+            .boxed()
     }
 }
 
@@ -215,12 +216,7 @@ impl BillingProvider for Cekura {
     }
 
     fn payments(&self, query: &PaymentQuery) -> PaymentStream<'_> {
-        paging::payments(
-            futures::stream::once(self.history()).boxed(),
-            query,
-            |records| records,
-            normalize,
-        )
+        records::payments(HISTORY, self.history(), query, normalize)
     }
 
     fn balance(&self) -> BoxFuture<'_, Result<Balance, Error>> {

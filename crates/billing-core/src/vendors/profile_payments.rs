@@ -2,31 +2,31 @@
 //! `{code, message, data: {items, total_pages, has_next_page, ...}}` envelope;
 //! amounts in US dollars as JSON numbers (kept exact).
 //!
-//! Page 1 tells `total_pages`, so pages 2..=total are fetched concurrently
-//! (bounded, yielded in order). A vendor that reports `has_next_page` beyond
-//! `total_pages` is walked on one page at a time.
+//! The generated client walks the pages (`items()`, as
+//! `specs/profile-payments/overlay.yaml` describes them): page 1 tells
+//! `total_pages`, so the rest are fetched concurrently (bounded, yielded in
+//! order), and a vendor that reports `has_next_page` beyond `total_pages` is
+//! walked on one page at a time.
 
 use std::num::NonZeroU64;
 
 use futures::StreamExt;
-use futures::stream::BoxStream;
-use profile_payments_client::types::{Payment as Record, PaymentsPage};
+use profile_payments_client::types::Payment as Record;
 use profile_payments_client::{Client, Credentials};
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::ExposeSecret;
 
+use crate::adapter_support::named;
+use crate::config::ProviderConfig;
+use crate::entry::VendorEntry;
 use crate::error::{Error, Operation};
 use crate::model::{Payment, PaymentKind, PaymentStatus};
 use crate::money::{self, Currency, Money};
-use crate::paging::{self, MAX_PAGES};
-use crate::config::ProviderConfig;
 use crate::provider::{BillingProvider, PaymentStream};
 use crate::query::PaymentQuery;
 use crate::raw::RawRecord;
-use crate::retry::RetryPolicy;
+use crate::records;
 use crate::transport;
 use crate::vendor::VendorId;
-use crate::entry::VendorEntry;
-use crate::adapter_support::named;
 
 /// The vendor's id.
 pub const ID: VendorId = VendorId::new("profile-payments");
@@ -51,85 +51,18 @@ const PAYMENTS: Operation = Operation {
 #[derive(Debug)]
 pub struct ProfilePayments {
     client: Client,
-    secret: SecretString,
-    retry: RetryPolicy,
-    concurrency: usize,
 }
 
 impl ProfilePayments {
     /// An adapter for `config`. The spec's server is a placeholder
     /// (`profile-payments.invalid`): configure the base URL.
     pub fn new(config: ProviderConfig) -> Result<Self, Error> {
-        let vendor = ID;
-        let (base, http) = transport::connection(vendor, profile_payments_client::DEFAULT_BASE_URL, &config)?;
+        let base = transport::base(ID, profile_payments_client::DEFAULT_BASE_URL, &config)?;
         let credentials = Credentials::bearer_auth(config.api_key.expose_secret())
-            .map_err(|e| transport::bad_credential(vendor, &e))?;
-        Ok(Self {
-            client: Client::new_with_client(&base, http, credentials),
-            secret: config.api_key,
-            retry: config.retry,
-            concurrency: config.concurrency,
-        })
-    }
-
-    async fn page(&self, n: u64, size: Option<u32>) -> Result<PaymentsPage, Error> {
-        let envelope = self
-            .retry
-            .run(PAYMENTS, || {
-                let mut request = self
-                    .client
-                    .get_profile_payments()
-                    .page(NonZeroU64::new(n).expect("pages start at 1"));
-                if let Some(size) = size.and_then(|s| NonZeroU64::new(u64::from(s))) {
-                    request = request.page_limit(size);
-                }
-                transport::call(PAYMENTS, &self.secret, request.send())
-            })
-            .await?;
-        Ok(envelope.data)
-    }
-
-    fn pages(&self, size: Option<u32>) -> BoxStream<'_, Result<PaymentsPage, Error>> {
-        let first = futures::stream::once(self.page(1, size));
-        first
-            .flat_map(move |first| match first {
-                Err(e) => futures::stream::iter(vec![Err(e)]).boxed(),
-                Ok(first) => {
-                    let total = u64::try_from(first.total_pages).unwrap_or(0).min(MAX_PAGES);
-                    let more = first.has_next_page;
-                    let head = futures::stream::iter(vec![Ok(first)]);
-                    if total >= 2 {
-                        head.chain(paging::ordered(2, total, self.concurrency, move |n| {
-                            self.page(n, size)
-                        }))
-                        .boxed()
-                    } else if more {
-                        head.chain(self.sequential(2, size)).boxed()
-                    } else {
-                        head.boxed()
-                    }
-                }
-            })
-            .boxed()
-    }
-
-    /// Pages `from`, `from + 1`, ... while `has_next_page` says so.
-    fn sequential(
-        &self,
-        from: u64,
-        size: Option<u32>,
-    ) -> BoxStream<'_, Result<PaymentsPage, Error>> {
-        futures::stream::unfold(Some(from), move |n| async move {
-            let n = n.filter(|n| *n <= MAX_PAGES)?;
-            match self.page(n, size).await {
-                Ok(page) => {
-                    let next = page.has_next_page.then_some(n + 1);
-                    Some((Ok(page), next))
-                }
-                Err(e) => Some((Err(e), None)),
-            }
-        })
-        .boxed()
+            .map_err(|e| transport::bad_credential(ID, &e))?;
+        let client = Client::with_config(&base, credentials, config.client)
+            .map_err(|e| transport::client_error(ID, e))?;
+        Ok(Self { client })
     }
 }
 
@@ -202,11 +135,13 @@ impl BillingProvider for ProfilePayments {
     }
 
     fn payments(&self, query: &PaymentQuery) -> PaymentStream<'_> {
-        paging::payments(
-            self.pages(query.page_size),
-            query,
-            |page| page.items,
-            normalize,
-        )
+        let mut request = self.client.get_profile_payments();
+        if let Some(size) = query.page_size.and_then(|s| NonZeroU64::new(u64::from(s))) {
+            request = request.page_limit(size);
+        }
+        let records = request
+            .items()
+            .map(|r| r.map_err(|e| transport::from_runtime(PAYMENTS, e)));
+        records::payments(PAYMENTS, records, query, normalize)
     }
 }

@@ -13,6 +13,8 @@ use reqwest::header::{HeaderName, HeaderValue};
 #[derive(Clone)]
 pub struct Credentials {
     parts: Vec<(Scheme, HeaderValue)>,
+    /// The secrets as given, for redaction (`client_runtime::Secrets`).
+    secrets: Vec<String>,
 }
 
 impl fmt::Debug for Credentials {
@@ -44,11 +46,12 @@ impl fmt::Display for InvalidCredentials {
 impl std::error::Error for InvalidCredentials {}
 
 impl Credentials {
-    fn new(scheme: Scheme, value: String) -> Result<Self, InvalidCredentials> {
+    fn new(scheme: Scheme, value: String, secrets: &[&str]) -> Result<Self, InvalidCredentials> {
         let mut header = HeaderValue::from_str(&value).map_err(|_| InvalidCredentials { scheme })?;
         header.set_sensitive(true);
         Ok(Self {
             parts: vec![(scheme, header)],
+            secrets: secrets.iter().map(|s| (*s).to_owned()).collect(),
         })
     }
 
@@ -59,13 +62,14 @@ impl Credentials {
         if secret.contains([';', ',', ' ', '"', '\\']) {
             return Err(InvalidCredentials { scheme });
         }
-        Self::new(scheme, format!("{name}={secret}"))
+        Self::new(scheme, format!("{name}={secret}"), &[secret])
     }
 
     /// These credentials and `other`'s, sent together (a security requirement
     /// that names several schemes).
     pub fn and(mut self, other: Credentials) -> Self {
         self.parts.extend(other.parts);
+        self.secrets.extend(other.secrets);
         self
     }
 
@@ -125,7 +129,13 @@ fn base64(input: &[u8]) -> String {
 /// The pre-request hook of every operation: puts the credentials on the
 /// request, and removes the `api-version` header progenitor adds, which
 /// the vendor's API does not define.
-pub(crate) fn authorize(credentials: &Credentials, request: &mut reqwest::Request) {
+pub(crate) fn authorize(inner: &client_runtime::Inner<Credentials>, request: &mut reqwest::Request) {
     request.headers_mut().remove("api-version");
-    credentials.apply_to(request);
+    inner.credentials().apply_to(request);
+}
+
+impl client_runtime::Secrets for Credentials {
+    fn secrets(&self) -> Vec<&str> {
+        self.secrets.iter().map(String::as_str).collect()
+    }
 }
