@@ -201,9 +201,12 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
         base_url,
         &schemes,
         uses_decimal,
-        &markers,
-        &empty_success::of(&doc),
-        &paged,
+        &crate_root::PassInputs {
+            markers: &markers,
+            empty: &empty_success::of(&doc),
+            paged: &paged,
+            keys: &crate::codegen::runtime::idempotency_headers(&doc),
+        },
     )
     .map_err(at)?;
     let release = release(root, vendor, &doc, &sources);

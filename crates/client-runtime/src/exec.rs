@@ -28,18 +28,46 @@ pub fn http_client(config: &Config, user_agent: &str) -> reqwest::Result<reqwest
 /// The answer is the first that is not worth retrying, or the last one when
 /// attempts or time run out: a 503 after the last attempt is returned as a
 /// response, for the caller's own status handling.
+///
+/// `idempotency_header` names the header the operation declares for an
+/// idempotency key: a request without one gets a fresh random key there, so
+/// that a `POST` may be retried without being done twice.
 pub async fn execute<C>(
     http: &reqwest::Client,
     inner: &Inner<C>,
-    request: reqwest::Request,
+    mut request: reqwest::Request,
+    idempotency_header: Option<&str>,
 ) -> reqwest::Result<reqwest::Response> {
+    if let Some(name) = idempotency_header {
+        idempotency_key(&mut request, name);
+    }
     let Some(request) = capture::keep(request) else {
         return Ok(capture::placeholder());
     };
-    let config = effective(inner.config());
+    let mut config = effective(inner.config());
+    if let Some(name) = idempotency_header {
+        config.idempotency_headers.push(name.to_ascii_lowercase());
+    }
     execute_with(http, &config, request)
         .await
         .map_err(|(e, _)| e)
+}
+
+/// How much later than the runtime's own timers reqwest's timeout fires.
+const GRACE: Duration = Duration::from_millis(25);
+
+/// Put a fresh key in header `name` of `request` unless it has one: 128
+/// random bits as hex.
+fn idempotency_key(request: &mut reqwest::Request, name: &str) {
+    let Ok(name) = reqwest::header::HeaderName::from_bytes(name.as_bytes()) else {
+        return;
+    };
+    if !request.headers().contains_key(&name) {
+        let key = format!("{:032x}", fastrand::u128(..));
+        let value =
+            reqwest::header::HeaderValue::from_str(&key).expect("hex is a valid header value");
+        request.headers_mut().insert(name, value);
+    }
 }
 
 /// [`execute`] with `config` already settled (the page walker's way in).
@@ -67,7 +95,15 @@ pub(crate) async fn execute_with(
             _ => request,
         };
         let budget = config.attempt_timeout.min(remaining);
-        *this.timeout_mut() = Some(budget.max(Duration::from_millis(1)));
+        // The body's own timer ends the attempt (as `Error::Timeout`); reqwest's
+        // timeout, a little later, only ends an attempt stuck before its headers.
+        *this.timeout_mut() = Some(budget.max(Duration::from_millis(1)) + GRACE);
+        let ends = Instant::now() + budget;
+        let (body_deadline, after) = if budget < remaining {
+            (ends, config.attempt_timeout)
+        } else {
+            (deadline, config.deadline)
+        };
         let result = http.execute(this).await;
         let wait = match &result {
             Ok(r) if retry::retryable_status(r.status()) => {
@@ -80,7 +116,7 @@ pub(crate) async fn execute_with(
         match (retry_in, result) {
             (Some(w), _) => tokio::time::sleep(w).await,
             (None, Ok(response)) => {
-                let limited = body::limit(response, config.body_limit, deadline, config.deadline);
+                let limited = body::limit(response, config.body_limit, body_deadline, after);
                 return Ok(limited);
             }
             (None, Err(e)) => return Err((e.without_url(), budget)),

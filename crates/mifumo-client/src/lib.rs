@@ -420,13 +420,19 @@ impl ClientInfo<client_runtime::Inner<crate::auth::Credentials>> for Client {
     }
 }
 impl ClientHooks<client_runtime::Inner<crate::auth::Credentials>> for &Client {
-    /// Send through the runtime: retries, timeouts, deadline, body limit.
+    /// Send through the runtime: retries, timeouts, deadline, body limit;
+    /// an idempotency key where the operation declares one.
     async fn exec(
         &self,
         request: reqwest::Request,
-        _info: &OperationInfo,
+        info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        client_runtime::exec::execute(&self.client, &self.inner, request).await
+        const IDEMPOTENCY_KEYS: &[(&str, &str)] = &[];
+        let key = IDEMPOTENCY_KEYS
+            .iter()
+            .find(|(id, _)| *id == info.operation_id)
+            .map(|(_, header)| *header);
+        client_runtime::exec::execute(&self.client, &self.inner, request, key).await
     }
 }
 impl Client {

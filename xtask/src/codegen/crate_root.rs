@@ -17,21 +17,37 @@ use crate::spec::pagination::Paged;
 use crate::spec::rust_names::Marker;
 use crate::spec::security::Scheme;
 
+/// What the syn passes over progenitor's output take from the document.
+pub struct PassInputs<'a> {
+    /// Properties renamed for Rust, to carry their wire names again.
+    pub markers: &'a [Marker],
+    /// Operations whose JSON success sits next to an empty one.
+    pub empty: &'a empty_success::Empty,
+    /// Paged operations.
+    pub paged: &'a [Paged],
+    /// Operations that declare an idempotency-key header.
+    pub keys: &'a [runtime::KeyHeader],
+}
+
 /// The crate's sources, by file name under `src/`.
 pub fn sources(
     generated: &Generated,
     base_url: &str,
     schemes: &[Scheme],
     uses_decimal: bool,
-    markers: &[Marker],
-    empty: &empty_success::Empty,
-    paged: &[Paged],
+    inputs: &PassInputs<'_>,
 ) -> Result<BTreeMap<String, String>, PointerError> {
+    let PassInputs {
+        markers,
+        empty,
+        paged,
+        keys,
+    } = inputs;
     let lib = lib_tokens(&generated.tokens, base_url, !schemes.is_empty());
     let mut lib = progenitor::parse(lib)?;
     let discriminators = forward_compat::discriminators(&lib);
     open_enums::open(&mut lib, &discriminators);
-    runtime::apply(&mut lib);
+    runtime::apply(&mut lib, keys);
     paging::apply(&mut lib, paged);
     forward_compat::apply(&mut lib);
     empty_success::apply(&mut lib, empty);

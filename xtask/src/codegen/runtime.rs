@@ -7,12 +7,34 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Apply the pass to `file`, progenitor's client.
-pub fn apply(file: &mut syn::File) {
+/// An operation's idempotency-key header: (METHOD, path, header name).
+pub type KeyHeader = (String, String, String);
+
+/// The header parameters of `doc` that carry an idempotency key (their name
+/// says so), by operation.
+pub fn idempotency_headers(doc: &serde_json::Value) -> Vec<KeyHeader> {
+    crate::spec::walk::operations(doc)
+        .filter_map(|(path, method, op)| {
+            let name = op
+                .get("parameters")?
+                .as_array()?
+                .iter()
+                .filter(|p| p.get("in").and_then(serde_json::Value::as_str) == Some("header"))
+                .filter_map(|p| p.get("name")?.as_str())
+                .find(|n| n.to_ascii_lowercase().contains("idempotency"))?;
+            Some((method.to_uppercase(), path.to_owned(), name.to_owned()))
+        })
+        .collect()
+}
+
+/// Apply the pass to `file`, progenitor's client; `keys` are the operations
+/// whose requests carry an idempotency key.
+pub fn apply(file: &mut syn::File, keys: &[KeyHeader]) {
+    let by_operation = operation_ids(file, keys);
     for item in &mut file.items {
         let syn::Item::Impl(imp) = item else { continue };
         if is_hooks_impl(imp) {
-            let exec: syn::ImplItem = syn::parse2(exec()).expect("valid Rust");
+            let exec: syn::ImplItem = syn::parse2(exec(&by_operation)).expect("valid Rust");
             imp.items = vec![exec];
         } else if is_client_impl(imp) {
             for inner in &mut imp.items {
@@ -41,15 +63,67 @@ fn is_client_impl(imp: &syn::ItemImpl) -> bool {
     imp.trait_.is_none() && matches!(&*imp.self_ty, syn::Type::Path(p) if p.path.is_ident("Client"))
 }
 
-fn exec() -> TokenStream {
+/// (progenitor's operation id, header) for each operation in `keys`, read
+/// from the `OperationInfo` in its builder's `send`.
+fn operation_ids(file: &syn::File, keys: &[KeyHeader]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if keys.is_empty() {
+        return out;
+    }
+    let mut sends = Vec::new();
+    collect_sends(&file.items, &mut sends);
+    for f in sends {
+        let Some((method, path)) = crate::codegen::progenitor::send_operation(&f.attrs) else {
+            continue;
+        };
+        let Some((_, _, header)) = keys.iter().find(|(m, p, _)| *m == method && *p == path) else {
+            continue;
+        };
+        let body = quote!(#f).to_string();
+        let id = body
+            .split("operation_id :")
+            .nth(1)
+            .and_then(|rest| rest.split('"').nth(1));
+        if let Some(id) = id {
+            out.push((id.to_owned(), header.clone()));
+        }
+    }
+    out
+}
+
+/// Every `send` method in `items`, nested modules included.
+fn collect_sends<'a>(items: &'a [syn::Item], out: &mut Vec<&'a syn::ImplItemFn>) {
+    for item in items {
+        match item {
+            syn::Item::Mod(m) => {
+                collect_sends(m.content.as_ref().map(|c| &c.1[..]).unwrap_or(&[]), out)
+            }
+            syn::Item::Impl(imp) => out.extend(imp.items.iter().filter_map(|i| match i {
+                syn::ImplItem::Fn(f) if f.sig.ident == "send" => Some(f),
+                _ => None,
+            })),
+            _ => {}
+        }
+    }
+}
+
+fn exec(keys: &[(String, String)]) -> TokenStream {
+    let ids = keys.iter().map(|(id, _)| id);
+    let headers = keys.iter().map(|(_, h)| h);
     quote! {
-        /// Send through the runtime: retries, timeouts, deadline, body limit.
+        /// Send through the runtime: retries, timeouts, deadline, body limit;
+        /// an idempotency key where the operation declares one.
         async fn exec(
             &self,
             request: reqwest::Request,
-            _info: &OperationInfo,
+            info: &OperationInfo,
         ) -> reqwest::Result<reqwest::Response> {
-            client_runtime::exec::execute(&self.client, &self.inner, request).await
+            const IDEMPOTENCY_KEYS: &[(&str, &str)] = &[#((#ids, #headers)),*];
+            let key = IDEMPOTENCY_KEYS
+                .iter()
+                .find(|(id, _)| *id == info.operation_id)
+                .map(|(_, header)| *header);
+            client_runtime::exec::execute(&self.client, &self.inner, request, key).await
         }
     }
 }
