@@ -5,8 +5,9 @@
 //!
 //! Each vendor gets its own server on 127.0.0.1. Every GET operation answers
 //! with the spec's documented example (or data made from its schema); where
-//! the response schema shows paging, the sandbox serves [`paging::RECORDS`]
-//! records across several pages in that style; and every request must carry
+//! the operation pages (its `x-pagination`, the description the generated
+//! client walks by), the sandbox serves [`paging::RECORDS`] records across
+//! pages as it describes; and every request must carry
 //! the credential the spec's `securitySchemes` ask for (401 otherwise).
 //!
 //! ```no_run
@@ -26,7 +27,6 @@ use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
-use crate::paging::Paging;
 use crate::spec::{Operation, Scheme};
 
 /// The credential the sandbox accepts unless told otherwise.
@@ -38,7 +38,6 @@ struct Handler {
     /// The server's own base URL, for `next` links.
     base: url::Url,
     key: String,
-    paging: Paging,
     body: Value,
     records: Vec<Value>,
     default_size: usize,
@@ -50,22 +49,22 @@ impl Handler {
             .example
             .clone()
             .unwrap_or_else(|| data::from_schema(&op.schema));
-        let paging = paging::detect(&op.schema, &op.query);
-        let templates = paging::items(&paging, &body).cloned().unwrap_or_default();
-        let default_size = match &paging {
-            Paging::Envelope { at, .. } => body
-                .pointer(&format!("{at}/page_limit"))
-                .and_then(Value::as_u64)
-                .unwrap_or(20) as usize,
-            _ => 20,
+        let (records, default_size) = match &op.pagination {
+            // One page: the documented answer as it is.
+            Some(p) if p.style == client_runtime::paging::Style::Single => {
+                (paging::items(p, &body), usize::MAX)
+            }
+            Some(p) => (
+                data::dataset(&paging::items(p, &body), paging::RECORDS),
+                paging::documented_size(p, &body).unwrap_or(20),
+            ),
+            None => (Vec::new(), 20),
         };
-        let records = data::dataset(&templates, paging::RECORDS);
         let base = url::Url::parse(base).expect("wiremock gives a URL");
         Self {
             op,
             base,
             key: key.to_owned(),
-            paging,
             body,
             records,
             default_size,
@@ -114,21 +113,17 @@ impl Respond for Handler {
             let body = self.op.unauthorized.clone().unwrap_or_else(|| json!({"detail": "Authentication credentials were not provided or are invalid."}));
             return ResponseTemplate::new(401).set_body_json(body);
         }
-        let (page_param, size_param) = match &self.paging {
-            Paging::None => return ResponseTemplate::new(200).set_body_json(self.body.clone()),
-            Paging::Links { page, size } | Paging::Envelope { page, size, .. } => {
-                (page.as_str(), size.as_deref())
-            }
+        let Some(pagination) = &self.op.pagination else {
+            return ResponseTemplate::new(200).set_body_json(self.body.clone());
         };
-        let n = Self::number(request, Some(page_param)).unwrap_or(1);
-        let size = Self::number(request, size_param)
+        let size = Self::number(request, pagination.size_param.as_deref())
             .unwrap_or(self.default_size)
             .min(100);
         // wiremock's request URL names no real host: rebuild it on the server's.
         let mut url = self.base.clone();
         url.set_path(request.url.path());
         url.set_query(request.url.query());
-        match paging::page(&self.paging, &self.body, &self.records, n, size, &url) {
+        match paging::page(pagination, &self.body, &self.records, &url, size) {
             Some(body) => ResponseTemplate::new(200).set_body_json(body),
             None => ResponseTemplate::new(404).set_body_json(json!({"detail": "Invalid page."})),
         }

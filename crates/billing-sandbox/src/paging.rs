@@ -1,145 +1,222 @@
-//! Paging in the style the spec's response schema shows: Django-REST style
-//! (`{count, next, previous, results}`) or a page envelope (`{items,
-//! total_pages, current_page, has_next_page, ...}`), else none.
+//! Pages as the operation's `x-pagination` describes them (the same
+//! description the generated client's walker reads): the records of page N
+//! at the description's item pointer, and every signal it names (next link,
+//! cursor, has-more flag, totals) written where it points.
 
+use client_runtime::paging::{Pagination, Style};
 use serde_json::{Value, json};
 use url::Url;
 
 /// Records a paginated operation serves.
 pub const RECORDS: usize = 45;
 
-/// How an operation pages.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Paging {
-    /// One static answer.
-    None,
-    /// `{count, next, previous, results}`.
-    Links {
-        /// Query parameter of the page number.
-        page: String,
-        /// Query parameter of the page size, if any.
-        size: Option<String>,
-    },
-    /// An object at `at` with `items`, `total_pages`, `current_page`, ...
-    Envelope {
-        /// JSON pointer of the page object in the body (`/data`).
-        at: String,
-        /// Query parameter of the page number.
-        page: String,
-        /// Query parameter of the page size, if any.
-        size: Option<String>,
-    },
+/// Page sizes the sandbox looks for in an example body, to serve pages of
+/// the documented size when the caller names none.
+const SIZE_FIELDS: [&str; 4] = ["page_limit", "page_size", "per_page", "limit"];
+
+/// The records a page shows, and where the next page starts.
+struct Slice {
+    from: usize,
+    to: usize,
+    /// The page's number (page and link styles), from 1.
+    number: usize,
 }
 
-const SIZE_PARAMS: [&str; 4] = ["page_size", "page_limit", "limit", "per_page"];
-
-fn has(schema: &Value, keys: &[&str]) -> bool {
-    keys.iter()
-        .all(|k| schema.pointer(&format!("/properties/{k}")).is_some())
-}
-
-/// The paging style of an operation with 200 `schema` and `query` parameters.
-pub fn detect(schema: &Value, query: &[String]) -> Paging {
-    if !query.iter().any(|q| q == "page") {
-        return Paging::None;
+/// The value at `pointer` in `body`, made (with any object on the way) if missing.
+fn set(body: &mut Value, pointer: &str, value: Value) {
+    if pointer.is_empty() {
+        *body = value;
+        return;
     }
-    let size = SIZE_PARAMS
-        .iter()
-        .find(|s| query.iter().any(|q| q == *s))
-        .map(|s| (*s).to_owned());
-    if has(schema, &["count", "next", "results"]) {
-        return Paging::Links {
-            page: "page".into(),
-            size,
-        };
-    }
-    for (key, sub) in schema
-        .get("properties")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        if has(sub, &["items", "total_pages", "current_page"]) {
-            return Paging::Envelope {
-                at: format!("/{key}"),
-                page: "page".into(),
-                size,
-            };
+    let mut at = body;
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        if !at.is_object() {
+            *at = json!({});
         }
+        at = at
+            .as_object_mut()
+            .expect("made an object above")
+            .entry(token)
+            .or_insert(Value::Null);
     }
-    Paging::None
+    *at = value;
 }
 
-/// The record list inside a body of this style.
-pub fn items<'a>(paging: &Paging, body: &'a Value) -> Option<&'a Vec<Value>> {
-    match paging {
-        Paging::None => None,
-        Paging::Links { .. } => body.get("results")?.as_array(),
-        Paging::Envelope { at, .. } => body.pointer(at)?.get("items")?.as_array(),
+/// The item templates of an example `body` (the list at the item pointer).
+pub fn items(p: &Pagination, body: &Value) -> Vec<Value> {
+    let list = if p.items.is_empty() {
+        Some(body)
+    } else {
+        body.pointer(&p.items)
+    };
+    list.and_then(Value::as_array).cloned().unwrap_or_default()
+}
+
+/// The page size an example `body` documents, if it names one.
+pub fn documented_size(p: &Pagination, body: &Value) -> Option<usize> {
+    let parent = p
+        .items
+        .rsplit_once('/')
+        .map(|(parent, _)| parent)
+        .unwrap_or("");
+    let object = if parent.is_empty() {
+        Some(body)
+    } else {
+        body.pointer(parent)
+    }?;
+    SIZE_FIELDS
+        .iter()
+        .find_map(|f| object.get(*f)?.as_u64())
+        .map(|n| n as usize)
+}
+
+/// The number in query parameter `name` of `url`.
+fn number(url: &Url, name: &str) -> Option<usize> {
+    url.query_pairs().find(|(k, _)| k == name)?.1.parse().ok()
+}
+
+/// `url` with query parameter `name` set to `value`.
+fn with_param(url: &Url, name: &str, value: &str) -> Url {
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| k != name)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let mut out = url.clone();
+    out.query_pairs_mut()
+        .clear()
+        .extend_pairs(kept)
+        .append_pair(name, value);
+    out
+}
+
+/// The query parameter a link-style page is numbered by.
+fn page_param(p: &Pagination) -> &str {
+    p.param.as_deref().unwrap_or("page")
+}
+
+/// Which records `request` asks for; `None` past the end.
+fn slice(p: &Pagination, records: &[Value], request: &Url, size: usize) -> Option<Slice> {
+    let size = size.max(1);
+    let start = p.start.unwrap_or(1) as usize;
+    let from = match p.style {
+        Style::Single => {
+            return Some(Slice {
+                from: 0,
+                to: records.len(),
+                number: 1,
+            });
+        }
+        Style::Page | Style::Link => {
+            let n = number(request, page_param(p)).unwrap_or(start);
+            let skip = n.checked_sub(start)?.checked_mul(size)?;
+            if skip > 0 && skip >= records.len() {
+                return None;
+            }
+            skip
+        }
+        Style::Offset => number(request, p.param.as_deref().unwrap_or("offset")).unwrap_or(0),
+        Style::Cursor => {
+            let after = request
+                .query_pairs()
+                .find(|(k, _)| Some(k.as_ref()) == p.param.as_deref())
+                .map(|(_, v)| v.into_owned());
+            match after {
+                None => 0,
+                Some(cursor) => {
+                    records
+                        .iter()
+                        .position(|r| cursor_of(p, r, records) == cursor)?
+                        + 1
+                }
+            }
+        }
+    };
+    let from = from.min(records.len());
+    Some(Slice {
+        from,
+        to: (from + size).min(records.len()),
+        number: from / size + start,
+    })
+}
+
+/// The cursor that asks for the records after `record`.
+fn cursor_of(p: &Pagination, record: &Value, records: &[Value]) -> String {
+    match p.cursor_item.as_deref().and_then(|ptr| record.pointer(ptr)) {
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+        None => records
+            .iter()
+            .position(|r| r == record)
+            .unwrap_or(0)
+            .to_string(),
     }
 }
 
-/// Page `n` of `records` at `size` per page, in the body `template`.
-/// `None` for a page past the end (the vendor's 404).
+/// The page `request` asks for, of `records` at `size` per page, in the body
+/// `template`; `None` for a page past the end (a 404, as vendors answer).
 pub fn page(
-    paging: &Paging,
+    p: &Pagination,
     template: &Value,
     records: &[Value],
-    n: usize,
-    size: usize,
     request: &Url,
+    size: usize,
 ) -> Option<Value> {
     let size = size.max(1);
-    let pages = records.len().div_ceil(size).max(1);
-    if n == 0 || n > pages {
-        return None;
-    }
-    let slice: Vec<Value> = records
-        .iter()
-        .skip((n - 1) * size)
-        .take(size)
-        .cloned()
-        .collect();
+    let s = slice(p, records, request, size)?;
+    let more = s.to < records.len();
     let mut body = template.clone();
-    match paging {
-        Paging::None => {}
-        Paging::Links {
-            page,
-            size: size_param,
-        } => {
-            let link = |to: usize| {
-                let mut url = request.clone();
-                let kept: Vec<(String, String)> = url
-                    .query_pairs()
-                    .filter(|(k, _)| k != page && Some(k.as_ref()) != size_param.as_deref())
-                    .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                    .collect();
-                {
-                    let mut q = url.query_pairs_mut();
-                    q.clear()
-                        .extend_pairs(kept)
-                        .append_pair(page, &to.to_string());
-                    if let Some(s) = size_param {
-                        q.append_pair(s, &size.to_string());
-                    }
-                }
-                Value::String(url.to_string())
-            };
-            body["count"] = json!(records.len());
-            body["results"] = Value::Array(slice);
-            body["next"] = if n < pages { link(n + 1) } else { Value::Null };
-            body["previous"] = if n > 1 { link(n - 1) } else { Value::Null };
+    set(
+        &mut body,
+        &p.items,
+        Value::Array(records[s.from..s.to].to_vec()),
+    );
+    let next_url = match p.style {
+        Style::Offset => with_param(
+            request,
+            p.param.as_deref().unwrap_or("offset"),
+            &s.to.to_string(),
+        ),
+        Style::Cursor => {
+            let cursor =
+                s.to.checked_sub(1)
+                    .map(|i| cursor_of(p, &records[i], records))
+                    .unwrap_or_default();
+            with_param(request, p.param.as_deref().unwrap_or("cursor"), &cursor)
         }
-        Paging::Envelope { at, .. } => {
-            let obj = body.pointer_mut(at)?;
-            obj["items"] = Value::Array(slice);
-            obj["total_items"] = json!(records.len());
-            obj["page_limit"] = json!(size);
-            obj["total_pages"] = json!(pages);
-            obj["current_page"] = json!(n);
-            obj["has_next_page"] = json!(n < pages);
-            obj["has_previous_page"] = json!(n > 1);
-        }
+        _ => with_param(request, page_param(p), &(s.number + 1).to_string()),
+    };
+    if let Some(ptr) = p.next.as_deref() {
+        set(
+            &mut body,
+            ptr,
+            if more {
+                Value::String(next_url.to_string())
+            } else {
+                Value::Null
+            },
+        );
+    }
+    if let Some(ptr) = p.cursor.as_deref() {
+        let cursor = next_url
+            .query_pairs()
+            .find(|(k, _)| Some(k.as_ref()) == p.param.as_deref())
+            .map(|(_, v)| v.into_owned());
+        set(
+            &mut body,
+            ptr,
+            if more { json!(cursor) } else { Value::Null },
+        );
+    }
+    if let Some(ptr) = p.has_more.as_deref() {
+        set(&mut body, ptr, json!(more));
+    }
+    if let Some(ptr) = p.total_pages.as_deref() {
+        set(&mut body, ptr, json!(records.len().div_ceil(size).max(1)));
+    }
+    if let Some(ptr) = p.total_items.as_deref() {
+        set(&mut body, ptr, json!(records.len()));
     }
     Some(body)
 }
@@ -148,51 +225,57 @@ pub fn page(
 mod tests {
     use super::*;
 
-    fn q(names: &[&str]) -> Vec<String> {
-        names.iter().map(|s| (*s).to_owned()).collect()
+    fn described(v: Value) -> Pagination {
+        serde_json::from_value(v).unwrap()
     }
 
     #[test]
-    fn styles_are_recognised_from_the_schema_and_parameters() {
-        let links = json!({"properties": {"count": {}, "next": {}, "results": {}}});
-        assert_eq!(
-            detect(&links, &q(&["page", "page_size"])),
-            Paging::Links {
-                page: "page".into(),
-                size: Some("page_size".into())
-            }
+    fn link_pages_carry_their_count_and_next_links() {
+        let p = described(
+            json!({"style": "link", "items": "/results", "param": "page", "next": "/next", "total-items": "/count"}),
         );
-        assert_eq!(detect(&links, &q(&[])), Paging::None);
-        let env = json!({"properties": {"data": {"properties": {"items": {}, "total_pages": {}, "current_page": {}}}}});
-        assert_eq!(
-            detect(&env, &q(&["page", "page_limit"])),
-            Paging::Envelope {
-                at: "/data".into(),
-                page: "page".into(),
-                size: Some("page_limit".into())
-            }
-        );
-    }
-
-    #[test]
-    fn link_pages_carry_count_and_next_links() {
-        let p = Paging::Links {
-            page: "page".into(),
-            size: Some("page_size".into()),
-        };
         let records: Vec<Value> = (0..5).map(|i| json!(i)).collect();
         let url = Url::parse("http://127.0.0.1:1/h/?page=1&page_size=2&type=x").unwrap();
-        let first = page(&p, &json!({}), &records, 1, 2, &url).unwrap();
+        let first = page(&p, &json!({}), &records, &url, 2).unwrap();
         assert_eq!(first["results"], json!([0, 1]));
+        assert_eq!(first["count"], json!(5));
         assert_eq!(
             first["next"],
-            json!("http://127.0.0.1:1/h/?type=x&page=2&page_size=2")
+            json!("http://127.0.0.1:1/h/?page_size=2&type=x&page=2")
         );
-        let last = page(&p, &json!({}), &records, 3, 2, &url).unwrap();
+        let last = page(&p, &json!({}), &records, &with_param(&url, "page", "3"), 2).unwrap();
         assert_eq!(
             (last["results"].clone(), last["next"].clone()),
             (json!([4]), Value::Null)
         );
-        assert!(page(&p, &json!({}), &records, 4, 2, &url).is_none());
+        assert!(page(&p, &json!({}), &records, &with_param(&url, "page", "4"), 2).is_none());
+    }
+
+    #[test]
+    fn envelope_pages_carry_totals_and_flags_where_the_description_points() {
+        let p = described(
+            json!({"style": "page", "items": "/data/items", "param": "page",
+            "has-more": "/data/has_next_page", "total-pages": "/data/total_pages", "total-items": "/data/total_items"}),
+        );
+        let records: Vec<Value> = (0..5).map(|i| json!(i)).collect();
+        let url = Url::parse("http://127.0.0.1:1/p?page=2").unwrap();
+        let body = page(&p, &json!({"code": 200, "data": {}}), &records, &url, 2).unwrap();
+        assert_eq!(body["data"]["items"], json!([2, 3]));
+        assert_eq!(body["data"]["total_pages"], json!(3));
+        assert_eq!(body["data"]["has_next_page"], json!(true));
+        assert_eq!(body["code"], json!(200));
+    }
+
+    #[test]
+    fn cursor_pages_continue_after_the_last_items_id() {
+        let p = described(
+            json!({"style": "cursor", "items": "/data", "param": "starting_after",
+            "cursor-item": "/id", "has-more": "/has_more"}),
+        );
+        let records: Vec<Value> = (0..5).map(|i| json!({"id": format!("r{i}")})).collect();
+        let url = Url::parse("http://127.0.0.1:1/c?starting_after=r1").unwrap();
+        let body = page(&p, &json!({}), &records, &url, 2).unwrap();
+        assert_eq!(body["data"], json!([{"id": "r2"}, {"id": "r3"}]));
+        assert_eq!(body["has_more"], json!(true));
     }
 }

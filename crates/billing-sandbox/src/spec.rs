@@ -16,8 +16,8 @@ pub struct Operation {
     pub schema: Value,
     /// The documented 401 example, if any.
     pub unauthorized: Option<Value>,
-    /// Names of the operation's query parameters.
-    pub query: Vec<String>,
+    /// How it pages: its `x-pagination`, as the generated client reads it.
+    pub pagination: Option<client_runtime::paging::Pagination>,
 }
 
 /// How a credential travels.
@@ -125,14 +125,9 @@ pub fn operations(doc: &Value) -> Vec<Operation> {
             example: ok.get("example").cloned(),
             schema: resolve(doc, ok.get("schema").unwrap_or(&Value::Null), 0),
             unauthorized: media("401").and_then(|m| m.get("example").cloned()),
-            query: op
-                .get("parameters")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter(|p| p.get("in").and_then(Value::as_str) == Some("query"))
-                .filter_map(|p| p.get("name").and_then(Value::as_str).map(str::to_owned))
-                .collect(),
+            pagination: op
+                .get("x-pagination")
+                .and_then(|p| serde_json::from_value(p.clone()).ok()),
         });
     }
     out
