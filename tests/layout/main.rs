@@ -1,6 +1,7 @@
 //! The workspace's dependency rules, checked on the source: billing-core's
-//! modules import each other without a cycle, and only the registry names the
-//! adapters.
+//! modules import each other without a cycle, only the registry names the
+//! adapters, and generated crates depend on the runtime and nothing else of
+//! the workspace.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -109,4 +110,42 @@ fn only_the_registry_and_the_crate_root_name_the_adapters() {
             "{module} imports the vendors: {used:?}"
         );
     }
+}
+
+/// The names of the path (workspace) dependencies in the `[dependencies]`
+/// table of crate `dir`'s manifest.
+fn path_dependencies(dir: &Path) -> Vec<String> {
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    let table = manifest
+        .split("[dependencies]")
+        .nth(1)
+        .unwrap_or_default()
+        .split("\n[")
+        .next()
+        .unwrap_or_default();
+    table
+        .lines()
+        .filter(|l| l.contains("path ="))
+        .filter_map(|l| l.split('=').next())
+        .map(|name| name.trim().to_owned())
+        .collect()
+}
+
+#[test]
+fn generated_crates_depend_on_the_runtime_and_nothing_else_of_the_workspace() {
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates");
+    let mut generated = 0;
+    for entry in std::fs::read_dir(&crates).unwrap() {
+        let dir = entry.unwrap().path();
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with("-client") {
+            generated += 1;
+            assert_eq!(path_dependencies(&dir), ["client-runtime"], "{name}");
+        }
+    }
+    assert!(generated >= 4, "found {generated} generated crates");
+    assert!(
+        path_dependencies(&crates.join("client-runtime")).is_empty(),
+        "client-runtime depends on no workspace crate"
+    );
 }

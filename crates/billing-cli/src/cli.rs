@@ -42,6 +42,10 @@ pub struct Cli {
     /// Run against the built-in sandbox (a local mock of every vendor) instead of the real APIs.
     #[arg(long, global = true)]
     pub sandbox: bool,
+    /// Give up on a request after this many seconds, retries and reading the answer
+    /// included (default 60; a walk's pages get this each).
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: Option<u64>,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -17,6 +17,8 @@ pub struct VendorSettings {
     pub base_url: Option<String>,
     /// Options only this vendor takes (its registry entry's `options`).
     pub options: BTreeMap<String, String>,
+    /// Longest one request may take, retries and reading included (`--timeout`).
+    pub deadline: Option<std::time::Duration>,
 }
 
 /// The TOML file's shape: `[vendors.<id>]` tables of settings.
@@ -118,6 +120,10 @@ impl VendorSettings {
         let mut c = ProviderConfig::new(self.api_key.clone()?);
         c.base_url = self.base_url.clone();
         c.options = self.options.clone();
+        if let Some(d) = self.deadline {
+            let attempt = c.client.attempt_timeout.min(d);
+            c.client = c.client.deadline(d).attempt_timeout(attempt);
+        }
         Some(c)
     }
 }

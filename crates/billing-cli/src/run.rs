@@ -95,6 +95,7 @@ fn sandbox_settings(sandbox: &billing_sandbox::Sandbox) -> BTreeMap<VendorId, Ve
                 api_key: Some(billing_sandbox::SANDBOX_KEY.to_owned()),
                 base_url: sandbox.base_url(v.as_str()),
                 options: BTreeMap::new(),
+                deadline: None,
             };
             (v, s)
         })
@@ -126,10 +127,15 @@ pub async fn run(
     } else {
         None
     };
-    let settings = match &sandbox {
+    let mut settings = match &sandbox {
         Some(s) => sandbox_settings(s),
         None => config::load(cli.config.as_deref(), env)?,
     };
+    if let Some(seconds) = cli.timeout {
+        for s in settings.values_mut() {
+            s.deadline = Some(std::time::Duration::from_secs(seconds));
+        }
+    }
     match cli.command {
         Command::Vendors => vendors(&settings, out),
         Command::Balance { vendors } => balance(&selected(&vendors)?, &settings, out, err).await,

@@ -134,3 +134,35 @@ async fn one_malformed_record_costs_only_itself() {
     assert_eq!(ids, ["m1", "m3"]);
     assert!(r.stderr.contains("item 1"), "{}", r.stderr);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hung_vendor_is_given_up_on_after_the_timeout_the_caller_sets() {
+    let server = hostile::serve("127.0.0.1", |_, _| {
+        Answer::body(200, hostile::Body::Silence)
+    })
+    .await;
+    let url = server.url.clone();
+    let started = std::time::Instant::now();
+    let out = tokio::task::spawn_blocking(move || {
+        Command::cargo_bin("billing")
+            .unwrap()
+            .env_clear()
+            .args(["payments", "--format", "json", "--timeout", "1"])
+            .env("BILLING_MIFUMO_API_KEY", KEY)
+            .env("BILLING_MIFUMO_BASE_URL", &url)
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("mifumo failed"), "{stderr}");
+    // The caller's second, not the default minute (generous margin for a loaded machine).
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(server.requests() >= 1);
+}

@@ -23,12 +23,18 @@ use rust_decimal::Decimal;
 pub struct Currency(iso_currency::Currency);
 
 impl Currency {
-    /// The currency for `code`, case-insensitively (`usd` → USD); `None` if not ISO 4217.
+    /// The currency for `code`, case-insensitively (`usd` → USD); `None` if not
+    /// ISO 4217, or a code ISO 4217 gives no minor unit because it is not money
+    /// a payment is made in: `XXX` ("no currency"), `XTS` (testing), metals
+    /// (`XAU`) and accounting units (`XDR`, `XBA`). A payment in one of them
+    /// cannot be placed in a ledger, so its record is reported, not guessed at.
     /// Upper-cases on the stack: every ISO 4217 code is three ASCII letters.
     pub fn from_code(code: &str) -> Option<Self> {
         let code: [u8; 3] = code.trim().as_bytes().try_into().ok()?;
         let upper = code.map(|b| b.to_ascii_uppercase());
-        iso_currency::Currency::from_code(std::str::from_utf8(&upper).ok()?).map(Self)
+        iso_currency::Currency::from_code(std::str::from_utf8(&upper).ok()?)
+            .filter(|c| c.exponent().is_some())
+            .map(Self)
     }
 
     /// The upper-case ISO 4217 code.
@@ -37,7 +43,7 @@ impl Currency {
     }
 
     /// Digits after the decimal point in the currency's minor unit (USD 2, JPY 0,
-    /// KWD 3). Currencies without a minor unit (XAU, say) count as 0.
+    /// KWD 3).
     pub fn minor_digits(self) -> u32 {
         self.0.exponent().map_or(0, u32::from)
     }
@@ -163,6 +169,18 @@ mod tests {
         assert_eq!(Money::from_minor(500, c("JPY")).amount_text(), "500");
         assert_eq!(Money::from_minor(1234, c("KWD")).amount_text(), "1.234");
         assert_eq!(Money::from_minor(-2500, c("EUR")).amount_text(), "-25.00");
+    }
+
+    #[test]
+    fn codes_that_are_not_money_are_not_currencies() {
+        for code in ["XXX", "xts", "XAU", "XDR"] {
+            assert_eq!(Currency::from_code(code), None, "{code}");
+        }
+        assert!(matches!(
+            currency(Some("XXX")),
+            Err(MoneyError::UnknownCurrency(_))
+        ));
+        assert_eq!(currency(Some("usd")).unwrap(), Some(c("USD")));
     }
 
     #[test]

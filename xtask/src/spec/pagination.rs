@@ -321,7 +321,18 @@ fn find_items(doc: &Value, body: &Value) -> Option<(String, String)> {
             return Some((format!("/{outer}/{name}"), format!("/{outer}")));
         }
     }
-    None
+    // Else the one array of the body, whatever its name (`payments`,
+    // `customers`), leaving out the lists of errors and links beside it.
+    let mut arrays = top.iter().filter(|(name, s)| {
+        !["errors", "warnings", "links"].contains(&name.as_str()) && is_array(s)
+    });
+    match (arrays.next(), arrays.next()) {
+        (Some((name, _)), None) => Some((
+            format!("/{}", name.replace('~', "~0").replace('/', "~1")),
+            String::new(),
+        )),
+        _ => None,
+    }
 }
 
 /// Whether the items at `pointer` have an `id` property.
@@ -417,6 +428,16 @@ mod tests {
 
         let links = json!({"type": "object", "properties": {"next": {"type": "string"}, "items": things()}});
         assert_eq!(detected(&[], links).0[0].pagination.style, Style::Link);
+
+        let square = json!({"type": "object", "properties": {"cursor": {"type": "string"}, "payments": things()}});
+        let p = detected(&["cursor", "limit"], square)
+            .0
+            .remove(0)
+            .pagination;
+        assert_eq!(
+            (p.style, p.items.as_ref(), p.cursor.as_deref()),
+            (Style::Cursor, "/payments", Some("/cursor"))
+        );
 
         let plain = json!({"type": "array", "items": {"$ref": "#/components/schemas/Thing"}});
         assert!(detected(&["page"], plain).0.is_empty());

@@ -1,6 +1,7 @@
 //! The scratch workspace the corpus is generated, linted and decoded in:
 //! a root `Cargo.toml` over `crates/*`, the workspace's `Cargo.lock` (so the
-//! same dependency versions are used), and each entry under `specs/<name>/`.
+//! same dependency versions are used), a copy of `crates/client-runtime`
+//! (what generated crates depend on), and each entry under `specs/<name>/`.
 //! Builds share `target/corpus/` of the real workspace, so dependencies are
 //! compiled once.
 
@@ -39,6 +40,17 @@ pub fn prepare(root: &Path, dir: &Path, corpus: &Path, names: &[String]) -> Resu
         "[workspace]\nresolver = \"3\"\nmembers = [\"crates/*\"]\n",
     )?;
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
+    // Generated crates depend on the runtime beside them.
+    copy_dir(
+        &root.join("crates/client-runtime/src"),
+        &dir.join("crates/client-runtime/src"),
+    )?;
+    for file in ["Cargo.toml", "README.md"] {
+        let from = root.join("crates/client-runtime").join(file);
+        if from.is_file() {
+            std::fs::copy(&from, dir.join("crates/client-runtime").join(file))?;
+        }
+    }
     for name in names {
         copy_dir(&corpus.join(name), &dir.join("specs").join(name))?;
     }
