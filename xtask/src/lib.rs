@@ -4,7 +4,9 @@
 //! The pipeline, by folder: `manifest` reads
 //! `specs/<id>/vendor.yaml`; `spec/` turns the vendor's files into one
 //! normalised OpenAPI 3.0 document; `codegen/` turns that into the crate's
-//! files; `sync` compares them with `crates/` or writes them; `evolution/`
+//! files; `sync` compares them with `crates/` or writes them; `record` is
+//! each crate's `GENERATED.sha256`, which lets `regen --check` skip a vendor
+//! nothing changed for; `evolution/`
 //! versions the crate by what changed. `pipeline` runs those stages for one
 //! vendor, and `commands/` are the subcommands over all vendors.
 //!
@@ -17,6 +19,7 @@ mod diag;
 mod evolution;
 mod manifest;
 mod pipeline;
+mod record;
 mod spec;
 mod sync;
 mod workspace;

@@ -55,19 +55,37 @@ struct Input {
     doc: Value,
 }
 
-/// Read the vendor's spec files and overlay, apply the overlay. Returns the
-/// documents and the sha256 of every input byte (manifest included). Files
-/// are read only from inside the vendor's folder.
-fn load_inputs(root: &Path, vendor: &Vendor) -> Result<(Vec<Input>, String), Vec<SpecError>> {
+/// The files a vendor's crate is made from, in the order they are hashed:
+/// the manifest, the spec files, the overlay.
+fn input_names(vendor: &Vendor) -> Vec<&str> {
+    let specs = vendor.specs.iter().map(|s| s.file.as_str());
+    std::iter::once("vendor.yaml")
+        .chain(specs)
+        .chain(vendor.overlay.as_deref())
+        .collect()
+}
+
+/// The sha256 of every input byte of `vendor` (each file's name, a zero
+/// byte, its bytes), as every generated header carries it; `None` if a file
+/// cannot be read.
+pub fn inputs_sha256(root: &Path, vendor: &Vendor) -> Option<String> {
     let mut hasher = Sha256::new();
-    let mut read = |name: &str| -> (String, Result<Vec<u8>, PointerError>) {
+    for name in input_names(vendor) {
+        let bytes = read_contained(root, &vendor.dir, name).ok()?;
+        hasher.update(vendor.file(name).to_string_lossy().as_bytes());
+        hasher.update([0]);
+        hasher.update(&bytes);
+    }
+    Some(format!("{:x}", hasher.finalize()))
+}
+
+/// Read and decode `vendor`'s spec files and apply its overlay: the input
+/// documents and the sha256 of every input byte (manifest included). Files
+/// that cannot be read or decoded are all reported, not just the first.
+fn load_inputs(root: &Path, vendor: &Vendor) -> Result<(Vec<Input>, String), Vec<SpecError>> {
+    let read = |name: &str| -> (String, Result<Vec<u8>, PointerError>) {
         let file = vendor.file(name).to_string_lossy().into_owned();
         let bytes = read_contained(root, &vendor.dir, name).map_err(|m| PointerError::new("", m));
-        if let Ok(bytes) = &bytes {
-            hasher.update(file.as_bytes());
-            hasher.update([0]);
-            hasher.update(bytes);
-        }
         (file, bytes)
     };
     let mut errors = Vec::new();
@@ -93,10 +111,9 @@ fn load_inputs(root: &Path, vendor: &Vendor) -> Result<(Vec<Input>, String), Vec
             errors.push(SpecError::at(&vendor.id, &file, e));
         }
     }
-    if errors.is_empty() {
-        Ok((inputs, format!("{:x}", hasher.finalize())))
-    } else {
-        Err(errors)
+    match (errors.is_empty(), inputs_sha256(root, vendor)) {
+        (true, Some(sha)) => Ok((inputs, sha)),
+        _ => Err(errors),
     }
 }
 

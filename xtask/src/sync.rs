@@ -34,7 +34,7 @@ pub enum Drift {
 }
 
 /// Every file under `dir` (relative paths, `/`-separated), or none if absent.
-fn files_on_disk(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
+pub(crate) fn files_on_disk(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
     fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) -> Result<()> {
         for entry in fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
             let path = entry?.path();

@@ -66,8 +66,8 @@ fn a_bad_manifest_does_not_block_regenerating_the_others() {
     );
     let (outcome, report, _) = ws.regen(false, &["autoposting"]);
     assert!(matches!(outcome, Outcome::Written(_)), "{report}");
-    let (outcome, report, _) = ws.regen(true, &["autoposting", "mifumo"]);
-    assert_eq!(outcome, Outcome::UpToDate, "{report}");
+    let (outcome, report, diffs) = ws.regen(true, &["autoposting", "mifumo"]);
+    assert_eq!(outcome, Outcome::UpToDate, "{report}\n{diffs}");
 }
 
 #[test]

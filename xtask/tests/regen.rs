@@ -17,6 +17,31 @@ fn check_passes_on_the_checked_in_crates() {
 }
 
 #[test]
+fn check_generates_only_the_vendors_whose_inputs_or_files_changed() {
+    let ws = Workspace::new();
+    let (_, report, _) = ws.regen(true, &[]);
+    assert_eq!(report.matches("not generated again").count(), 5, "{report}");
+
+    ws.edit(
+        "specs/autoposting/billing-history.yaml",
+        "summary: Get billing history",
+        "summary: Get the billing history",
+    );
+    let lib = ws.root().join("crates/cekura-client/src/lib.rs");
+    fs::write(&lib, fs::read_to_string(&lib).unwrap() + "// hand edit\n").unwrap();
+    let (outcome, report, diffs) = ws.regen(true, &[]);
+    assert!(matches!(outcome, Outcome::Drifted(_)), "{report}");
+    assert_eq!(report.matches("not generated again").count(), 3, "{report}");
+    for changed in ["autoposting", "cekura"] {
+        assert!(
+            report.contains(&format!("{changed:<18} ok")),
+            "{changed} was generated: {report}"
+        );
+    }
+    assert!(diffs.contains("-// hand edit"), "{diffs}");
+}
+
+#[test]
 fn check_catches_an_edited_spec_and_regen_fixes_it() {
     let ws = Workspace::new();
     ws.edit(

@@ -96,6 +96,8 @@ pub fn files(parts: &CrateParts<'_>) -> BTreeMap<String, String> {
             parts.changelog
         ),
     );
+    let record = crate::record::render(parts.inputs_sha256, &out);
+    out.insert(crate::record::FILE.to_owned(), record);
     out
 }
 

@@ -14,6 +14,7 @@ use anyhow::Result;
 use crate::evolution::specdiff::Level;
 use crate::manifest::{self, ManifestError, Vendor};
 use crate::pipeline::{self, Built};
+use crate::record;
 use crate::sync::{self, CrateFiles, Drift};
 
 /// What `regen` was asked to do.
@@ -60,11 +61,17 @@ pub fn run(
 ) -> Result<Outcome> {
     let wall = Instant::now();
     let (vendors, broken) = manifest::select(manifest::discover(root)?, &opts.vendors)?;
+    let (unchanged, vendors) = if opts.check {
+        skip_unchanged(root, vendors, report)?
+    } else {
+        (Vec::new(), vendors)
+    };
     let Some(built) = build_all(root, &vendors, &broken, report)? else {
         writeln!(report, "regen failed: crates/ was left untouched.")?;
         return Ok(Outcome::Failed);
     };
-    let crates: Vec<_> = built.iter().map(|(_, b)| b.files.clone()).collect();
+    let mut crates: Vec<_> = built.iter().map(|(_, b)| b.files.clone()).collect();
+    crates.extend(unchanged);
     // Orphans only make sense when every vendor was regenerated.
     let orphans = if opts.vendors.is_empty() {
         sync::orphans(root, &crates)?
@@ -82,6 +89,35 @@ pub fn run(
         print_timings(report, &built, started.elapsed(), last, wall.elapsed())?;
     }
     Ok(outcome)
+}
+
+/// Split `vendors` into the crates nothing changed for (inputs, generator and
+/// files as their `GENERATED.sha256` records: no need to generate them again
+/// to check them) and the vendors to generate.
+fn skip_unchanged(
+    root: &Path,
+    vendors: Vec<Vendor>,
+    report: &mut dyn Write,
+) -> Result<(Vec<CrateFiles>, Vec<Vendor>)> {
+    let mut unchanged = Vec::new();
+    let mut rest = Vec::new();
+    for v in vendors {
+        let found = pipeline::inputs_sha256(root, &v)
+            .and_then(|sha| record::unchanged(root, &v.crate_dir(), &sha));
+        match found {
+            Some(files) => {
+                writeln!(
+                    report,
+                    "{:<18} unchanged (inputs, generator and files as in {}): not generated again",
+                    v.id,
+                    record::FILE
+                )?;
+                unchanged.push(files);
+            }
+            None => rest.push(v),
+        }
+    }
+    Ok((unchanged, rest))
 }
 
 /// Run the pipeline for every vendor, reporting each; `None` if any vendor
