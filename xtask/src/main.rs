@@ -60,6 +60,10 @@ enum Command {
         /// Keep the scratch workspace here instead of a temporary directory.
         #[arg(long, value_name = "DIR")]
         scratch: Option<std::path::PathBuf>,
+        /// Also time regen and openapi-generator -g rust back to back on each spec
+        /// (installs openapi-generator from PyPI into target/peer/ first).
+        #[arg(long)]
+        compare: bool,
     },
     /// Time the pipeline on a synthetic OpenAPI 3.1 spec (nothing is written to crates/).
     Bench {
@@ -126,12 +130,14 @@ fn main() -> ExitCode {
             names,
             build,
             scratch,
+            compare,
         } => xtask::corpus::run(
             &root,
             &xtask::corpus::Options {
                 names,
                 build,
                 scratch,
+                compare,
             },
             &mut std::io::stdout(),
         ),

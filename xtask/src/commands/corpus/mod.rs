@@ -9,6 +9,7 @@
 //! reason, examples decoded, the lint result and the regen time.
 
 mod examples;
+mod peer;
 mod report;
 mod scratch;
 
@@ -32,6 +33,8 @@ pub struct Options {
     pub build: bool,
     /// Where the scratch workspace goes (default: a temporary directory).
     pub scratch: Option<PathBuf>,
+    /// Also time `regen` and openapi-generator `-g rust` back to back on each spec.
+    pub compare: bool,
 }
 
 /// One corpus entry's results.
@@ -83,7 +86,26 @@ pub fn run(root: &Path, opts: &Options, out: &mut dyn Write) -> Result<i32> {
         entries.push(entry);
     }
     report::table(out, &entries)?;
+    if opts.compare {
+        compare(root, &dir, &names, out)?;
+    }
     Ok(i32::from(entries.iter().any(report::failed)))
+}
+
+/// Time `regen` and openapi-generator on each entry's spec, back to back.
+fn compare(root: &Path, dir: &Path, names: &[String], out: &mut dyn Write) -> Result<()> {
+    let cli = peer::install(root)?;
+    let mut rows = Vec::new();
+    for name in names {
+        let (vendors, _) = manifest::select(manifest::discover(dir)?, std::slice::from_ref(name))?;
+        let Some(vendor) = vendors.first() else { continue };
+        let spec = dir.join(&vendor.dir).join(&vendor.specs[0].file);
+        let ours = peer::ours(dir, name)?;
+        let theirs = peer::peer(&cli, &spec, &dir.join("peer").join(name))?;
+        writeln!(out, "{name}: regen {:?}, openapi-generator {:?}", ours.wall, theirs.wall)?;
+        rows.push((name.clone(), ours, theirs));
+    }
+    peer::table(out, &rows)
 }
 
 /// Regenerate one entry's crate in the scratch workspace `dir`.
