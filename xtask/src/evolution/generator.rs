@@ -78,14 +78,18 @@ pub const REVISIONS: &[Revision] = &[
         number: 5,
         breaking: true,
         note: "every request goes through `client-runtime` (progenitor's `exec` hook): retries with \
-               backoff and `Retry-After` on connection errors, 408, 429 and 5xx (idempotent \
-               methods, or with an idempotency key), a timeout per attempt and a deadline per \
-               call that also bounds the body, a cap on the body size, redirects followed on \
-               the same origin only, and errors without URLs or secrets; the client's inner \
-               value is `client_runtime::Inner<Credentials>` (`Client::new(url, credentials.into())`), \
-               `Client::with_config` takes a `client_runtime::Config`; paged operations \
-               (`x-pagination`, written in the spec or overlay or detected) get `items()`, a \
-               `Stream` of items over every page, decoded one by one",
+               backoff and jitter on connection errors, 408, 429 and 5xx honouring `Retry-After` \
+               (idempotent methods, or a request with an idempotency key, which the client now \
+               sends by itself where the spec declares the header), a timeout per attempt and \
+               a deadline per call that also bounds reading the body, a 32 MiB body cap, \
+               redirects followed on the same origin only, errors without URLs or secrets, and \
+               a `User-Agent` naming the crate; the client's inner value is \
+               `client_runtime::Inner<Credentials>` (`Client::new(url, credentials.into())`), \
+               `Client::with_config` takes a `client_runtime::Config`; paged operations (their \
+               `x-pagination`, written in the spec or overlay or detected, is kept in \
+               `openapi.json`) get `items()`, a `Stream` of every item over every page, each \
+               decoded on its own; `GENERATED.sha256` records what the crate was generated from \
+               and each file's sha256",
     },
 ];
 

@@ -98,11 +98,17 @@ fn compare(root: &Path, dir: &Path, names: &[String], out: &mut dyn Write) -> Re
     let mut rows = Vec::new();
     for name in names {
         let (vendors, _) = manifest::select(manifest::discover(dir)?, std::slice::from_ref(name))?;
-        let Some(vendor) = vendors.first() else { continue };
+        let Some(vendor) = vendors.first() else {
+            continue;
+        };
         let spec = dir.join(&vendor.dir).join(&vendor.specs[0].file);
         let ours = peer::ours(dir, name)?;
         let theirs = peer::peer(&cli, &spec, &dir.join("peer").join(name))?;
-        writeln!(out, "{name}: regen {:?}, openapi-generator {:?}", ours.wall, theirs.wall)?;
+        writeln!(
+            out,
+            "{name}: regen {:?}, openapi-generator {:?}",
+            ours.wall, theirs.wall
+        )?;
         rows.push((name.clone(), ours, theirs));
     }
     peer::table(out, &rows)

@@ -39,7 +39,9 @@ pub fn install(root: &Path) -> Result<PathBuf> {
 /// `cargo xtask regen <name>` in the scratch workspace `dir`, as a child process.
 pub fn ours(dir: &Path, name: &str) -> Result<Measured> {
     let mut cmd = Command::new(std::env::current_exe()?);
-    cmd.args(["regen", name]).current_dir(dir).env_remove("CARGO_MANIFEST_DIR");
+    cmd.args(["regen", name])
+        .current_dir(dir)
+        .env_remove("CARGO_MANIFEST_DIR");
     timed(cmd, dir)
 }
 
@@ -89,7 +91,9 @@ fn timed(cmd: Command, dir: &Path) -> Result<Measured> {
 }
 
 fn run(cmd: &mut Command) -> Result<()> {
-    let status = cmd.status().with_context(|| format!("running {:?}", cmd.get_program()))?;
+    let status = cmd
+        .status()
+        .with_context(|| format!("running {:?}", cmd.get_program()))?;
     if !status.success() {
         bail!("{:?} failed ({status})", cmd.get_program());
     }
@@ -98,7 +102,10 @@ fn run(cmd: &mut Command) -> Result<()> {
 
 /// The side-by-side table.
 pub fn table(out: &mut dyn Write, rows: &[(String, Measured, Measured)]) -> Result<()> {
-    writeln!(out, "\n| spec | regen wall | regen peak RSS | openapi-generator {VERSION} wall | its peak RSS | regen faster by |")?;
+    writeln!(
+        out,
+        "\n| spec | regen wall | regen peak RSS | openapi-generator {VERSION} wall | its peak RSS | regen faster by |"
+    )?;
     writeln!(out, "| --- | --- | --- | --- | --- | --- |")?;
     for (name, ours, peer) in rows {
         let mib = |m: &Measured| m.peak_kib as f64 / 1024.0;
