@@ -26,11 +26,19 @@ impl Scheme {
             Scheme::ApiKeyHeader => "apiKeyHeader",
         }
     }
-    /// The HTTP header this scheme sends the credential in.
+    /// The HTTP header this scheme sends the credential in (empty
+    /// for a key sent in the query string).
     pub fn header_name(self) -> &'static str {
         match self {
             Scheme::BearerAuth => "authorization",
             Scheme::ApiKeyHeader => "x-api-key",
+        }
+    }
+    /// The query parameter this scheme sends the credential in, if it does.
+    pub fn query_name(self) -> Option<&'static str> {
+        match self {
+            Scheme::BearerAuth => None,
+            Scheme::ApiKeyHeader => None,
         }
     }
 }
@@ -129,9 +137,14 @@ impl Credentials {
     }
     /// Put these credentials on a request built by hand (following a `next`
     /// link, say), exactly as every generated operation does. Cookies are
-    /// added to any the request already has.
+    /// added to any the request already has; a query key to the URL's query.
     pub fn apply_to(&self, request: &mut reqwest::Request) {
         for (scheme, value) in &self.parts {
+            if let Some(param) = scheme.query_name() {
+                let secret = value.to_str().unwrap_or_default();
+                request.url_mut().query_pairs_mut().append_pair(param, secret);
+                continue;
+            }
             let name = HeaderName::from_static(scheme.header_name());
             let joined = match request.headers().get(&name) {
                 Some(existing) if name == reqwest::header::COOKIE => {
@@ -183,5 +196,8 @@ pub(crate) fn authorize(
 impl client_runtime::Secrets for Credentials {
     fn secrets(&self) -> Vec<&str> {
         self.secrets.iter().map(String::as_str).collect()
+    }
+    fn query_names(&self) -> Vec<&str> {
+        self.parts.iter().filter_map(|(scheme, _)| scheme.query_name()).collect()
     }
 }

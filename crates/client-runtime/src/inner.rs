@@ -12,6 +12,12 @@ pub trait Secrets {
     /// Every secret these credentials send (tokens, keys, passwords, and the
     /// `user:password` of basic authentication).
     fn secrets(&self) -> Vec<&str>;
+
+    /// The query parameters that carry a secret (API keys sent in the query
+    /// string): kept on every page a walk follows a link to.
+    fn query_names(&self) -> Vec<&str> {
+        Vec::new()
+    }
 }
 
 /// The credentials of a client whose API declares none.
@@ -31,16 +37,19 @@ pub struct Inner<C> {
     credentials: C,
     config: Arc<Config>,
     redactor: Arc<Redactor>,
+    query_names: Arc<[String]>,
 }
 
 impl<C: Secrets> Inner<C> {
     /// `credentials` used with `config`.
     pub fn new(credentials: C, config: Config) -> Self {
         let redactor = Arc::new(Redactor::new(credentials.secrets()));
+        let query_names = credentials.query_names().into_iter().map(str::to_owned).collect();
         Self {
             credentials,
             config: Arc::new(config),
             redactor,
+            query_names,
         }
     }
 }
@@ -59,6 +68,11 @@ impl<C> Inner<C> {
     /// What removes this client's secrets from a text.
     pub fn redactor(&self) -> &Redactor {
         &self.redactor
+    }
+
+    /// The query parameters that carry a secret.
+    pub fn query_names(&self) -> &[String] {
+        &self.query_names
     }
 }
 

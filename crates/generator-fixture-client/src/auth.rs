@@ -21,6 +21,8 @@ pub enum Scheme {
     AppKey,
     ///Security scheme `session`: `Cookie: SESSION=<key>`.
     Session,
+    ///Security scheme `queryKey`: `?api_key=<key>` in the query string.
+    QueryKey,
 }
 impl Scheme {
     /// The scheme's name in the spec's `securitySchemes`.
@@ -30,15 +32,28 @@ impl Scheme {
             Scheme::BasicAuth => "basicAuth",
             Scheme::AppKey => "appKey",
             Scheme::Session => "session",
+            Scheme::QueryKey => "queryKey",
         }
     }
-    /// The HTTP header this scheme sends the credential in.
+    /// The HTTP header this scheme sends the credential in (empty
+    /// for a key sent in the query string).
     pub fn header_name(self) -> &'static str {
         match self {
             Scheme::BearerAuth => "authorization",
             Scheme::BasicAuth => "authorization",
             Scheme::AppKey => "x-app-key",
             Scheme::Session => "cookie",
+            Scheme::QueryKey => "",
+        }
+    }
+    /// The query parameter this scheme sends the credential in, if it does.
+    pub fn query_name(self) -> Option<&'static str> {
+        match self {
+            Scheme::BearerAuth => None,
+            Scheme::BasicAuth => None,
+            Scheme::AppKey => None,
+            Scheme::Session => None,
+            Scheme::QueryKey => Some("api_key"),
         }
     }
 }
@@ -87,6 +102,13 @@ impl Credentials {
     /// error does not include the secret.
     pub fn session(secret: &str) -> Result<Self, InvalidCredentials> {
         Self::cookie(Scheme::Session, "SESSION", secret)
+    }
+    ///An API key for security scheme `queryKey`, sent as `?api_key=<key>` in the query string.
+    ///
+    /// Fails if the secret holds characters it cannot be sent with; the
+    /// error does not include the secret.
+    pub fn query_key(secret: &str) -> Result<Self, InvalidCredentials> {
+        Self::new(Scheme::QueryKey, secret.to_owned(), &[secret])
     }
 }
 impl fmt::Debug for Credentials {
@@ -157,9 +179,14 @@ impl Credentials {
     }
     /// Put these credentials on a request built by hand (following a `next`
     /// link, say), exactly as every generated operation does. Cookies are
-    /// added to any the request already has.
+    /// added to any the request already has; a query key to the URL's query.
     pub fn apply_to(&self, request: &mut reqwest::Request) {
         for (scheme, value) in &self.parts {
+            if let Some(param) = scheme.query_name() {
+                let secret = value.to_str().unwrap_or_default();
+                request.url_mut().query_pairs_mut().append_pair(param, secret);
+                continue;
+            }
             let name = HeaderName::from_static(scheme.header_name());
             let joined = match request.headers().get(&name) {
                 Some(existing) if name == reqwest::header::COOKIE => {
@@ -211,5 +238,8 @@ pub(crate) fn authorize(
 impl client_runtime::Secrets for Credentials {
     fn secrets(&self) -> Vec<&str> {
         self.secrets.iter().map(String::as_str).collect()
+    }
+    fn query_names(&self) -> Vec<&str> {
+        self.parts.iter().filter_map(|(scheme, _)| scheme.query_name()).collect()
     }
 }

@@ -36,6 +36,13 @@ fn scheme_enum(schemes: &[Scheme]) -> TokenStream {
     let variants: Vec<_> = schemes.iter().map(variant).collect();
     let spec_names: Vec<_> = schemes.iter().map(|s| s.name.as_str()).collect();
     let headers: Vec<_> = schemes.iter().map(|s| s.header.as_str()).collect();
+    let queries: Vec<_> = schemes
+        .iter()
+        .map(|s| match &s.form {
+            Form::Query(name) => quote!(Some(#name)),
+            _ => quote!(None),
+        })
+        .collect();
     let variant_docs: Vec<_> = schemes
         .iter()
         .map(|s| format!("Security scheme `{}`: {}.", s.name, sent_as(s)))
@@ -53,9 +60,15 @@ fn scheme_enum(schemes: &[Scheme]) -> TokenStream {
                 match self { #(Scheme::#variants => #spec_names,)* }
             }
 
-            /// The HTTP header this scheme sends the credential in.
+            /// The HTTP header this scheme sends the credential in (empty
+            /// for a key sent in the query string).
             pub fn header_name(self) -> &'static str {
                 match self { #(Scheme::#variants => #headers,)* }
+            }
+
+            /// The query parameter this scheme sends the credential in, if it does.
+            pub fn query_name(self) -> Option<&'static str> {
+                match self { #(Scheme::#variants => #queries,)* }
             }
         }
     }
@@ -68,6 +81,7 @@ pub fn sent_as(s: &Scheme) -> String {
         Form::Basic => "`Authorization: Basic <base64 of user:password>`".to_owned(),
         Form::Header => format!("`{}: <key>`", s.header),
         Form::Cookie(name) => format!("`Cookie: {name}=<key>`"),
+        Form::Query(name) => format!("`?{name}=<key>` in the query string"),
     }
 }
 
@@ -76,7 +90,7 @@ fn constructor_doc(s: &Scheme) -> String {
     let what = match s.form {
         Form::Bearer => "A bearer token",
         Form::Basic => "A user name and password",
-        Form::Header | Form::Cookie(_) => "An API key",
+        Form::Header | Form::Cookie(_) | Form::Query(_) => "An API key",
     };
     let mut doc = format!(
         "{what} for security scheme `{}`, sent as {}.",
@@ -100,7 +114,7 @@ fn constructor(s: &Scheme) -> TokenStream {
             quote!(secret: &str),
             quote!(Self::new(Scheme::#variant, format!("Bearer {secret}"), &[secret])),
         ),
-        Form::Header => (
+        Form::Header | Form::Query(_) => (
             quote!(secret: &str),
             quote!(Self::new(Scheme::#variant, secret.to_owned(), &[secret])),
         ),

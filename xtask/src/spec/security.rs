@@ -1,10 +1,11 @@
 //! Security schemes, spec side: which of `components.securitySchemes` the
 //! generated crate can send (progenitor ignores them all).
 //!
-//! Supported: `http` bearer and basic, `apiKey` in a header or a cookie, and
-//! `oauth2`/`openIdConnect` as a bearer access token. Not generated (with a
-//! notice): other http schemes, `apiKey` in a query (the key would appear in
-//! URLs, which reqwest puts in its error messages), `mutualTLS`.
+//! Supported: `http` bearer and basic, `apiKey` in a header, a cookie or the
+//! query string (safe since `client-runtime`: its errors carry no URL, and
+//! it sends nothing to another origin), and `oauth2`/`openIdConnect` as a
+//! bearer access token. Not generated (with a notice): other http schemes,
+//! `mutualTLS`.
 
 use serde_json::Value;
 
@@ -21,6 +22,8 @@ pub enum Form {
     Header,
     /// `Cookie: <name>=<key>`.
     Cookie(String),
+    /// `?<name>=<key>` in the query string.
+    Query(String),
 }
 
 /// One supported security scheme.
@@ -28,7 +31,7 @@ pub enum Form {
 pub struct Scheme {
     /// Key in `components.securitySchemes`.
     pub name: String,
-    /// Header the credential goes in, lower-case.
+    /// Header the credential goes in, lower-case (empty for a query key).
     pub header: String,
     /// How the value is written.
     pub form: Form,
@@ -86,6 +89,9 @@ pub fn schemes(doc: &Value, notices: &mut Vec<Notice>) -> Result<Vec<Scheme>, Po
             }
             ("apiKey", _, "header") => Some(scheme(&key_name.to_ascii_lowercase(), Form::Header)),
             ("apiKey", _, "cookie") => Some(scheme("cookie", Form::Cookie(key_name.to_owned()))),
+            ("apiKey", _, "query") if !key_name.is_empty() => {
+                Some(scheme("", Form::Query(key_name.to_owned())))
+            }
             _ => None,
         };
         match scheme {
@@ -105,14 +111,15 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn bearer_basic_header_cookie_and_oauth_are_supported_query_keys_are_not() {
+    fn bearer_basic_header_cookie_query_and_oauth_are_supported_mutual_tls_is_not() {
         let doc = json!({"components": {"securitySchemes": {
             "bearerAuth": {"type": "http", "scheme": "bearer"},
             "api_key": {"type": "apiKey", "in": "header", "name": "X-CEKURA-API-KEY"},
             "oauth": {"type": "oauth2", "flows": {}},
             "basic": {"type": "http", "scheme": "basic"},
             "session": {"type": "apiKey", "in": "cookie", "name": "SESSION"},
-            "q": {"type": "apiKey", "in": "query", "name": "key"}
+            "q": {"type": "apiKey", "in": "query", "name": "key"},
+            "mtls": {"type": "mutualTLS"}
         }}});
         let mut n = Vec::new();
         let s = schemes(&doc, &mut n).unwrap();
@@ -128,10 +135,11 @@ mod tests {
                 ("oauth", "authorization", Form::Bearer),
                 ("basic", "authorization", Form::Basic),
                 ("session", "cookie", Form::Cookie("SESSION".into())),
+                ("q", "", Form::Query("key".into())),
             ]
         );
         let skipped: Vec<_> = n.iter().map(|n| n.pointer.as_str()).collect();
-        assert_eq!(skipped, ["/components/securitySchemes/q"]);
+        assert_eq!(skipped, ["/components/securitySchemes/mtls"]);
     }
 
     #[test]

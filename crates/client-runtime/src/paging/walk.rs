@@ -362,7 +362,7 @@ impl<'a, C: Sync + 'a, T: DeserializeOwned + Send + 'a> Walker<'a, C, T> {
                 self.by_cursor(last).map(|c| set_param(&last.url, name, &c)),
                 0,
             ),
-            Style::Link => (self.by_link(last), 0),
+            Style::Link => (self.by_link(last).map(|url| self.keep_query_keys(url)), 0),
             // `more` is false for a single page; nothing follows it.
             Style::Single => return None,
         };
@@ -458,6 +458,22 @@ impl<C, T> Walker<'_, C, T> {
         anchored.set_path(url.path());
         anchored.set_query(url.query());
         Some(anchored)
+    }
+
+    /// `url` with every secret-carrying query parameter of the first request
+    /// it lacks (a vendor's `next` link does not repeat the client's API key).
+    fn keep_query_keys(&self, mut url: Url) -> Url {
+        let Some(first) = self.template.as_ref().map(|t| t.url().clone()) else {
+            return url;
+        };
+        for name in self.ctx.inner.query_names() {
+            let present = url.query_pairs().any(|(k, _)| k == name.as_str());
+            let value = first.query_pairs().find(|(k, _)| k == name.as_str()).map(|(_, v)| v.into_owned());
+            if let (false, Some(value)) = (present, value) {
+                url.query_pairs_mut().append_pair(name, &value);
+            }
+        }
+        url
     }
 
     /// Whether `first`'s `next` link is the first request with the page
