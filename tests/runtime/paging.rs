@@ -397,3 +397,17 @@ async fn an_api_key_in_the_query_is_sent_on_every_page_and_shown_nowhere() {
     let e = c.get_thing().send().await.unwrap_err();
     assert_no_key(&format!("{e} {e:?}"));
 }
+
+#[tokio::test]
+async fn a_walk_takes_its_own_caps_over_the_clients() {
+    let server = hostile::serve("127.0.0.1", |seen, _| {
+        let n = page_of(seen);
+        Answer::json(200, &json!({"data": records(n * 10, 1), "has_more": true}))
+    })
+    .await;
+    let c = client(&server, config().max_pages(500));
+    let options = client_runtime::RequestOptions::new().max_pages(7);
+    let items: Vec<_> = c.list_records_by_page().items().with_options(&options).collect().await;
+    assert!(matches!(last_error(&items), RuntimeError::PageLimit { limit: 7 }));
+    assert_eq!(server.requests(), 7);
+}
