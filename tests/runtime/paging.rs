@@ -373,27 +373,45 @@ async fn a_page_that_is_not_json_ends_the_walk_with_a_page_error() {
 
 #[tokio::test]
 async fn an_api_key_in_the_query_is_sent_on_every_page_and_shown_nowhere() {
-    let server = hostile::serve("127.0.0.1", |seen, n| match (seen.query("api_key").as_deref(), n) {
-        (Some(KEY), 0) => Answer::json(200, &json!({"results": records(0, 1), "links": {"next": "/records/by-link?after=r0"}})),
-        (Some(KEY), _) => Answer::json(401, &json!({"message": format!("key {KEY} is revoked")})),
-        _ => Answer::json(403, &json!({"message": "no key"})),
+    let server = hostile::serve("127.0.0.1", |seen, n| {
+        match (seen.query("api_key").as_deref(), n) {
+            (Some(KEY), 0) => Answer::json(
+                200,
+                &json!({"results": records(0, 1), "links": {"next": "/records/by-link?after=r0"}}),
+            ),
+            (Some(KEY), _) => {
+                Answer::json(401, &json!({"message": format!("key {KEY} is revoked")}))
+            }
+            _ => Answer::json(403, &json!({"message": "no key"})),
+        }
     })
     .await;
-    let c = Client::with_config(&server.url, Credentials::query_key(KEY).unwrap(), config()).unwrap();
+    let c =
+        Client::with_config(&server.url, Credentials::query_key(KEY).unwrap(), config()).unwrap();
     let items: Vec<_> = c.list_records_by_link().items().collect().await;
     assert_eq!(ids(&items), ["r0"]);
     // The second page got the key too (the vendor's link did not carry it) and
     // answered 401 echoing it: the error says so without showing it.
     let e = last_error(&items);
-    assert!(matches!(e, RuntimeError::Status { status: 401, .. }), "{e:?}");
+    assert!(
+        matches!(e, RuntimeError::Status { status: 401, .. }),
+        "{e:?}"
+    );
     assert!(e.to_string().contains("[REDACTED]"), "{e}");
     let seen = server.seen();
     assert_eq!(seen.len(), 2);
-    assert!(seen.iter().all(|s| s.query("api_key").as_deref() == Some(KEY)));
+    assert!(
+        seen.iter()
+            .all(|s| s.query("api_key").as_deref() == Some(KEY))
+    );
     assert_eq!(seen[1].query("after").as_deref(), Some("r0"));
     // A plain call's error carries no URL, so not the key in it either.
-    let refused = hostile::serve("127.0.0.1", |_, _| Answer::raw(200, "application/json", "{not json")).await;
-    let c = Client::with_config(&refused.url, Credentials::query_key(KEY).unwrap(), config()).unwrap();
+    let refused = hostile::serve("127.0.0.1", |_, _| {
+        Answer::raw(200, "application/json", "{not json")
+    })
+    .await;
+    let c =
+        Client::with_config(&refused.url, Credentials::query_key(KEY).unwrap(), config()).unwrap();
     let e = c.get_thing().send().await.unwrap_err();
     assert_no_key(&format!("{e} {e:?}"));
 }
@@ -407,7 +425,15 @@ async fn a_walk_takes_its_own_caps_over_the_clients() {
     .await;
     let c = client(&server, config().max_pages(500));
     let options = client_runtime::RequestOptions::new().max_pages(7);
-    let items: Vec<_> = c.list_records_by_page().items().with_options(&options).collect().await;
-    assert!(matches!(last_error(&items), RuntimeError::PageLimit { limit: 7 }));
+    let items: Vec<_> = c
+        .list_records_by_page()
+        .items()
+        .with_options(&options)
+        .collect()
+        .await;
+    assert!(matches!(
+        last_error(&items),
+        RuntimeError::PageLimit { limit: 7 }
+    ));
     assert_eq!(server.requests(), 7);
 }

@@ -82,7 +82,10 @@ pub fn inputs_sha256(root: &Path, vendor: &Vendor) -> Option<String> {
 /// Read and decode `vendor`'s spec files and apply its overlay: the input
 /// documents and the sha256 of every input byte (manifest included). Files
 /// that cannot be read or decoded are all reported, not just the first.
-fn load_inputs(root: &Path, vendor: &Vendor) -> Result<(Vec<Input>, String), Vec<SpecError>> {
+fn load_inputs(
+    root: &Path,
+    vendor: &Vendor,
+) -> Result<(Vec<Input>, Removed, String), Vec<SpecError>> {
     let read = |name: &str| -> (String, Result<Vec<u8>, PointerError>) {
         let file = vendor.file(name).to_string_lossy().into_owned();
         let bytes = read_contained(root, &vendor.dir, name).map_err(|m| PointerError::new("", m));
@@ -93,6 +96,7 @@ fn load_inputs(root: &Path, vendor: &Vendor) -> Result<(Vec<Input>, String), Vec
         errors.push(SpecError::at(&vendor.id, &file, e));
     }
     let mut inputs = Vec::new();
+    let mut removed = Removed::default();
     for spec in &vendor.specs {
         let (file, bytes) = read(&spec.file);
         match bytes.and_then(|b| load::decode(&b)) {
@@ -107,12 +111,13 @@ fn load_inputs(root: &Path, vendor: &Vendor) -> Result<(Vec<Input>, String), Vec
             let mut docs: Vec<&mut Value> = inputs.iter_mut().map(|i| &mut i.doc).collect();
             overlay::apply(&parsed, &mut docs)
         });
-        if let Err(e) = applied {
-            errors.push(SpecError::at(&vendor.id, &file, e));
+        match applied {
+            Ok(pointers) => removed = Removed { file, pointers },
+            Err(e) => errors.push(SpecError::at(&vendor.id, &file, e)),
         }
     }
     match (errors.is_empty(), inputs_sha256(root, vendor)) {
-        (true, Some(sha)) => Ok((inputs, sha)),
+        (true, Some(sha)) => Ok((inputs, removed, sha)),
         _ => Err(errors),
     }
 }
@@ -126,7 +131,18 @@ struct Converted {
     uses_decimal: bool,
 }
 
-fn convert(vendor: &Vendor, inputs: Vec<Input>) -> Result<Converted, Vec<SpecError>> {
+/// What the overlay removed, and its file.
+#[derive(Default)]
+struct Removed {
+    file: String,
+    pointers: Vec<String>,
+}
+
+fn convert(
+    vendor: &Vendor,
+    inputs: Vec<Input>,
+    removed: &Removed,
+) -> Result<Converted, Vec<SpecError>> {
     let mut notices = Vec::new();
     let mut converted = Vec::new();
     let mut errors = Vec::new();
@@ -143,8 +159,9 @@ fn convert(vendor: &Vendor, inputs: Vec<Input>) -> Result<Converted, Vec<SpecErr
     if !errors.is_empty() {
         return Err(errors);
     }
-    let (mut doc, provenance) =
+    let (mut doc, mut provenance) =
         merge::merge(converted).map_err(|e| vec![SpecError::at(&vendor.id, &e.file, e.error)])?;
+    provenance.removed_by(&removed.file, &removed.pointers);
     let at = |e: PointerError| {
         vec![SpecError::at(
             &vendor.id,
@@ -172,7 +189,7 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
     let mut times = StageTimes::default();
 
     let started = Instant::now();
-    let (inputs, inputs_sha256) = load_inputs(root, vendor)?;
+    let (inputs, removed, inputs_sha256) = load_inputs(root, vendor)?;
     times.load = started.elapsed();
 
     let started = Instant::now();
@@ -181,7 +198,7 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
         provenance,
         mut notices,
         uses_decimal,
-    } = convert(vendor, inputs)?;
+    } = convert(vendor, inputs, &removed)?;
     let at = |e: PointerError| {
         vec![SpecError::at(
             &vendor.id,

@@ -207,6 +207,24 @@ fn a_stale_overlay_is_an_error_naming_the_action() {
 }
 
 #[test]
+fn what_an_overlay_removed_is_blamed_on_the_overlay() {
+    let ws = Workspace::new();
+    let overlay = ws.root().join("specs/cekura/overlay.yaml");
+    let text = fs::read_to_string(&overlay).unwrap();
+    fs::write(
+        &overlay,
+        text + "  - target: $.paths\n    description: every operation gone\n    remove: true\n",
+    )
+    .unwrap();
+    let (outcome, report, _) = ws.regen(true, &["cekura"]);
+    assert_eq!(outcome, Outcome::Failed);
+    assert!(
+        report.contains("specs/cekura/overlay.yaml#/paths: not valid OpenAPI 3.0 after conversion: missing field `paths`"),
+        "{report}"
+    );
+}
+
+#[test]
 fn a_path_parameter_missing_from_the_template_names_the_parameter() {
     let ws = Workspace::new();
     ws.edit(

@@ -44,7 +44,11 @@ impl<C: Secrets> Inner<C> {
     /// `credentials` used with `config`.
     pub fn new(credentials: C, config: Config) -> Self {
         let redactor = Arc::new(Redactor::new(credentials.secrets()));
-        let query_names = credentials.query_names().into_iter().map(str::to_owned).collect();
+        let query_names = credentials
+            .query_names()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
         Self {
             credentials,
             config: Arc::new(config),

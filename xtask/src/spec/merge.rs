@@ -17,6 +17,9 @@ pub struct Provenance {
     owners: Vec<(String, String)>,
     /// The first file: owner of everything not listed.
     first: String,
+    /// Nodes the overlay removed, with the overlay's file: the place to
+    /// blame for what is missing there.
+    removed: Vec<(String, String)>,
 }
 
 impl Provenance {
@@ -25,11 +28,22 @@ impl Provenance {
         Self {
             owners: Vec::new(),
             first: file.to_owned(),
+            removed: Vec::new(),
         }
+    }
+
+    /// Record that `overlay` removed the nodes at `pointers`.
+    pub fn removed_by(&mut self, overlay: &str, pointers: &[String]) {
+        self.removed
+            .extend(pointers.iter().map(|p| (p.clone(), overlay.to_owned())));
     }
 
     /// The file that defined the node at `pointer`.
     pub fn file_for(&self, pointer: &str) -> &str {
+        let under = |prefix: &str| pointer == prefix || pointer.starts_with(&format!("{prefix}/"));
+        if let Some((_, overlay)) = self.removed.iter().find(|(p, _)| under(p)) {
+            return overlay;
+        }
         self.owners
             .iter()
             .filter(|(prefix, _)| pointer == prefix || pointer.starts_with(&format!("{prefix}/")))

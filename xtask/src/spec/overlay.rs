@@ -79,8 +79,11 @@ pub fn parse(doc: &Value) -> Result<Overlay, PointerError> {
     Ok(Overlay { actions })
 }
 
-/// Apply every action to every document, in order. Errors point into the overlay.
-pub fn apply(overlay: &Overlay, docs: &mut [&mut Value]) -> Result<(), PointerError> {
+/// Apply every action to every document, in order; returns the pointers it
+/// removed (so an error about a missing node can name the overlay). Errors
+/// point into the overlay.
+pub fn apply(overlay: &Overlay, docs: &mut [&mut Value]) -> Result<Vec<String>, PointerError> {
+    let mut removed = Vec::new();
     for action in &overlay.actions {
         let mut matched = 0;
         for doc in docs.iter_mut() {
@@ -96,6 +99,7 @@ pub fn apply(overlay: &Overlay, docs: &mut [&mut Value]) -> Result<(), PointerEr
                 for p in pointers.iter().rev() {
                     remove_at(doc, p);
                 }
+                removed.extend(pointers.iter().cloned());
             } else if let Some(update) = &action.update {
                 for p in &pointers {
                     if let Some(node) = doc.pointer_mut(p) {
@@ -114,7 +118,9 @@ pub fn apply(overlay: &Overlay, docs: &mut [&mut Value]) -> Result<(), PointerEr
             ));
         }
     }
-    Ok(())
+    removed.sort();
+    removed.dedup();
+    Ok(removed)
 }
 
 /// Remove the node at `pointer` from its parent.

@@ -204,9 +204,17 @@ fn deserialize<T: serde::de::DeserializeOwned>(value: &Value, at: &str) -> Resul
                 | serde_path_to_error::Segment::Unknown => {}
             }
         }
+        // A missing field is missing at its own place, not at its parent's.
+        let message = e.inner().to_string();
+        if let Some(field) = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+        {
+            pointer = child(&pointer, field);
+        }
         PointerError::new(
             pointer,
-            format!("not valid OpenAPI 3.0 after conversion: {}", e.inner()),
+            format!("not valid OpenAPI 3.0 after conversion: {message}"),
         )
     })
 }

@@ -468,7 +468,10 @@ impl<C, T> Walker<'_, C, T> {
         };
         for name in self.ctx.inner.query_names() {
             let present = url.query_pairs().any(|(k, _)| k == name.as_str());
-            let value = first.query_pairs().find(|(k, _)| k == name.as_str()).map(|(_, v)| v.into_owned());
+            let value = first
+                .query_pairs()
+                .find(|(k, _)| k == name.as_str())
+                .map(|(_, v)| v.into_owned());
             if let (false, Some(value)) = (present, value) {
                 url.query_pairs_mut().append_pair(name, &value);
             }
