@@ -3,7 +3,8 @@
 //! manifest, sometimes an overlay fixing a published mistake).
 //!
 //! Each entry is regenerated in a scratch workspace (never in `crates/`), and
-//! with `--build` its crate is linted with clippy (`-D warnings`, as CI does)
+//! with `--build` its crate is linted with clippy and documented with
+//! `cargo doc` (both `-D warnings`, as CI does)
 //! and every documented response example is decoded with the generated types.
 //! A table says, per spec: operations in the spec and generated, notices by
 //! reason, examples decoded, the lint result and the regen time.
@@ -79,7 +80,7 @@ pub fn run(root: &Path, opts: &Options, out: &mut dyn Write) -> Result<i32> {
     for name in &names {
         let mut entry = regenerate(&dir, name)?;
         if opts.build && entry.error.is_none() {
-            entry.lint = Some(scratch::clippy(&dir, &target, name)?);
+            entry.lint = Some(scratch::lint(&dir, &target, name)?);
             entry.examples = Some(examples::decode(&dir, &target, name)?);
         }
         writeln!(out, "{}", report::line(&entry))?;

@@ -45,7 +45,7 @@ pub fn line(e: &Entry) -> String {
         s.push_str(&format!("\n  error: {error}"));
     }
     if let Some((Some(lint), _)) = &e.lint {
-        s.push_str(&format!("\n  clippy: {lint}"));
+        s.push_str(&format!("\n  lint: {lint}"));
     }
     if let Some((_, _, failures)) = &e.examples {
         for f in failures.iter().take(5) {
@@ -59,7 +59,7 @@ pub fn line(e: &Entry) -> String {
 pub fn table(out: &mut dyn Write, entries: &[Entry]) -> Result<()> {
     writeln!(
         out,
-        "\n| spec | openapi | operations (spec / generated) | notices | top notice reasons | examples decoded | clippy -D warnings | regen |"
+        "\n| spec | openapi | operations (spec / generated) | notices | top notice reasons | examples decoded | clippy and cargo doc -D warnings | regen |"
     )?;
     writeln!(out, "| --- | --- | --- | --- | --- | --- | --- | --- |")?;
     for e in entries {

@@ -105,12 +105,27 @@ pub fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(Option<String>
     Ok((verdict, started.elapsed()))
 }
 
-/// Lint the entry's crate as CI lints the workspace.
-pub fn clippy(dir: &Path, target: &Path, name: &str) -> Result<(Option<String>, Duration)> {
+/// Lint the entry's crate as CI lints the workspace: clippy, then its docs,
+/// both with warnings denied. The time is both together.
+pub fn lint(dir: &Path, target: &Path, name: &str) -> Result<(Option<String>, Duration)> {
     let package = format!("{name}-client");
-    cargo(
+    let (clippy, spent) = cargo(
         dir,
         target,
         &["clippy", "-q", "-p", &package, "--", "-D", "warnings"],
-    )
+    )?;
+    if let Some(failed) = clippy {
+        return Ok((Some(format!("clippy: {failed}")), spent));
+    }
+    let started = Instant::now();
+    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["doc", "-q", "--no-deps", "-p", &package])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .env_remove("CARGO_MANIFEST_DIR")
+        .output()
+        .context("running cargo doc")?;
+    let doc = (!out.status.success()).then(|| format!("cargo doc: {}", failure_summary(&out)));
+    Ok((doc, spent + started.elapsed()))
 }
