@@ -291,3 +291,42 @@ async fn a_json_success_and_an_empty_one_are_both_successes() {
     assert_eq!(some.and_then(|c| c.id).as_deref(), Some("t1"));
     assert_eq!(delete_answered(204, None).await, None);
 }
+
+#[tokio::test]
+async fn two_success_statuses_with_different_bodies_both_decode() {
+    use generator_fixture_client::types::{PutThingSuccess, Record};
+    let answer = |status: u16, body: serde_json::Value| async move {
+        let server = MockServer::start().await;
+        Mock::given(method("PUT"))
+            .and(path("/things/t1"))
+            .respond_with(ResponseTemplate::new(status).set_body_json(body))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client =
+            Client::with_credentials(&server.uri(), Credentials::bearer_auth("k").unwrap())
+                .unwrap();
+        let v = client.put_thing().id("t1").send().await.unwrap();
+        (v.status().as_u16(), v.into_inner())
+    };
+    let (status, replaced) = answer(200, json!({"id": "r1", "amount": 3})).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        replaced,
+        PutThingSuccess::Record(Record {
+            id: "r1".into(),
+            amount: 3
+        })
+    );
+    let (status, created) = answer(201, json!({"created": "t1"})).await;
+    assert_eq!(
+        status, 201,
+        "a documented 201 is a success, not an unexpected response"
+    );
+    assert_eq!(
+        created,
+        PutThingSuccess::Created {
+            created: "t1".into()
+        }
+    );
+}

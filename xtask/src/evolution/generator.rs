@@ -88,8 +88,10 @@ pub const REVISIONS: &[Revision] = &[
                `Client::with_config` takes a `client_runtime::Config`; paged operations (their \
                `x-pagination`, written in the spec or overlay or detected, is kept in \
                `openapi.json`) get `items()`, a `Stream` of every item over every page, each \
-               decoded on its own; `GENERATED.sha256` records what the crate was generated from \
-               and each file's sha256",
+               decoded on its own; success statuses with different JSON bodies share one union \
+               type (`{Operation}Success`) instead of all but the lowest being left out; API keys \
+               in the query string are generated; `GENERATED.sha256` records what the crate was \
+               generated from and each file's sha256",
     },
 ];
 

@@ -363,11 +363,14 @@ fn one_kind(doc: &mut Value, notices: &mut Vec<Notice>, select: fn(&str) -> bool
 pub const EMPTY_SUCCESS: &str = "x-empty-success";
 
 /// Several success responses of different types (200 JSON + 204 empty, or two
-/// schemas) panic progenitor. Success statuses without a body next to one
-/// typed status leave the document but are listed in [`EMPTY_SUCCESS`]: the
-/// operation's success type becomes `Option<T>`, `None` for them. Otherwise
-/// the lowest typed one is kept, with a notice for the others.
+/// schemas) panic progenitor. Success statuses with different JSON bodies
+/// share one type, a `oneOf` of them (component `{OperationId}Success`), as
+/// error statuses do; success statuses without a body next to the typed ones
+/// leave the document but are listed in [`EMPTY_SUCCESS`]: the operation's
+/// success type becomes `Option<T>`, `None` for them. What still differs
+/// (a non-JSON success beside a JSON one) keeps the lowest, with a notice.
 pub fn success_responses(doc: &mut Value, notices: &mut Vec<Notice>) {
+    one_type_per_kind(doc, notices, |s| s.starts_with('2'), "Success", "success");
     let snapshot = response_components(doc);
     operations(doc, |_, _, _, op| {
         let Some(responses) = op.get("responses").and_then(Value::as_object) else {
@@ -378,13 +381,20 @@ pub fn success_responses(doc: &mut Value, notices: &mut Vec<Notice>) {
             .filter(|(s, _)| s.starts_with('2'))
             .map(|(s, r)| (s.clone(), response_kind(&snapshot, r)))
             .collect();
-        let typed = kinds.iter().filter(|(_, k)| is_body(k)).count();
+        let mut typed: Vec<&Value> = kinds
+            .iter()
+            .map(|(_, k)| k)
+            .filter(|k| is_body(k))
+            .collect();
+        typed.dedup();
+        let typed = typed.len();
         let empty: Vec<String> = kinds
             .iter()
             .filter(|(_, k)| *k == json!("none"))
             .map(|(s, _)| s.clone())
             .collect();
-        if typed != 1 || empty.is_empty() || typed + empty.len() != kinds.len() {
+        let with_body = kinds.iter().filter(|(_, k)| is_body(k)).count();
+        if typed != 1 || empty.is_empty() || with_body + empty.len() != kinds.len() {
             return;
         }
         let responses = op
@@ -408,6 +418,22 @@ pub fn success_responses(doc: &mut Value, notices: &mut Vec<Notice>) {
 /// body gets that type too; one documented with another media type also,
 /// with a notice. Where no error status has a JSON body, nothing changes.
 pub fn error_responses(doc: &mut Value, notices: &mut Vec<Notice>) {
+    let is_error = |s: &str| s.starts_with('4') || s.starts_with('5') || s == "default";
+    one_type_per_kind(doc, notices, is_error, "Error", "error");
+}
+
+/// Give every status `select` picks of each operation one type: the shared
+/// body, or, where the bodies differ, a `oneOf` of them (component
+/// `{OperationId}{suffix}`). A status documented without a body gets that
+/// type too; one documented with another media type also, with a notice.
+/// Where no selected status has a JSON body, nothing changes.
+fn one_type_per_kind(
+    doc: &mut Value,
+    notices: &mut Vec<Notice>,
+    select: fn(&str) -> bool,
+    suffix: &str,
+    what: &str,
+) {
     let snapshot = response_components(doc);
     let mut taken: std::collections::BTreeSet<String> = doc
         .pointer("/components/schemas")
@@ -424,8 +450,7 @@ pub fn error_responses(doc: &mut Value, notices: &mut Vec<Notice>) {
         let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
             return;
         };
-        let is_error = |s: &str| s.starts_with('4') || s.starts_with('5') || s == "default";
-        let statuses: Vec<String> = responses.keys().filter(|s| is_error(s)).cloned().collect();
+        let statuses: Vec<String> = responses.keys().filter(|s| select(s)).cloned().collect();
         let kinds: Vec<Value> = statuses
             .iter()
             .map(|s| response_kind(&snapshot, &responses[s.as_str()]))
@@ -436,29 +461,30 @@ pub fn error_responses(doc: &mut Value, notices: &mut Vec<Notice>) {
                 bodies.push(kind.clone());
             }
         }
-        let error_type = match bodies.len() {
+        let shared = match bodies.len() {
             0 => return,
             1 => bodies.remove(0),
             _ => {
-                let mut name = format!("{}Error", pascal(&id));
+                let mut name = format!("{}{suffix}", pascal(&id));
                 while !taken.insert(name.clone()) {
                     name.push('_');
                 }
                 unions.push((
                     name.clone(),
-                    json!({"oneOf": bodies, "description": format!("Any of the error bodies `{id}` documents.")}),
+                    json!({"oneOf": bodies, "description": format!("Any of the {what} bodies `{id}` documents.")}),
                 ));
                 json!({"$ref": format!("#/components/schemas/{name}")})
             }
         };
         for (status, kind) in statuses.iter().zip(&kinds) {
-            if *kind == error_type {
+            // An empty success stays empty (`EMPTY_SUCCESS` makes it `None`).
+            if *kind == shared || (what == "success" && *kind == json!("none")) {
                 continue;
             }
             if *kind == json!("raw") {
                 notices.push(Notice::new(
                     child(&child(ptr, "responses"), status),
-                    format!("error response {status} is documented with a non-JSON body: decoded as the operation's JSON error type, a body that is not is Error::InvalidResponsePayload with its bytes"),
+                    format!("{what} response {status} is documented with a non-JSON body: decoded as the operation's JSON {what} type, a body that is not is Error::InvalidResponsePayload with its bytes"),
                 ));
             }
             let description = resolve(&snapshot, &responses[status.as_str()])
@@ -466,7 +492,7 @@ pub fn error_responses(doc: &mut Value, notices: &mut Vec<Notice>) {
                 .cloned()
                 .unwrap_or(json!(""));
             responses[status.as_str()] = json!({"description": description,
-                "content": {"application/json": {"schema": error_type}}});
+                "content": {"application/json": {"schema": shared}}});
         }
     });
     if let Some(schemas) = doc
@@ -694,34 +720,41 @@ mod tests {
     }
 
     #[test]
-    fn two_typed_successes_keep_the_lowest_with_a_notice() {
-        let mut doc = doc_with(json!({"responses": {
-            "204": {"description": "other", "content": {"application/json": {"schema": {"type": "integer"}}}},
-            "200": {"description": "ok", "content": {"application/json": {"schema": {"type": "string"}}}}
+    fn two_typed_successes_share_one_union_type_and_none_is_dropped() {
+        let mut doc = doc_with(json!({"operationId": "getX", "responses": {
+            "201": {"description": "made", "content": {"application/json": {"schema": {"type": "integer"}}}},
+            "200": {"description": "ok", "content": {"application/json": {"schema": {"type": "string"}}}},
+            "204": {"description": "nothing"}
         }}));
         let mut n = Vec::new();
         success_responses(&mut doc, &mut n);
-        let keys: Vec<_> = op(&doc)["responses"]
-            .as_object()
-            .unwrap()
-            .keys()
-            .cloned()
-            .collect();
-        assert_eq!(keys, ["200"]);
-        assert_eq!(n[0].pointer, "/paths/~1x/get/responses/204");
+        assert!(n.is_empty(), "nothing is lost: {n:?}");
+        let union = json!({"$ref": "#/components/schemas/GetXSuccess"});
+        for status in ["200", "201"] {
+            assert_eq!(
+                op(&doc)["responses"][status]["content"]["application/json"]["schema"],
+                union,
+                "{status}"
+            );
+        }
+        assert_eq!(op(&doc)[EMPTY_SUCCESS], json!(["204"]));
+        assert_eq!(
+            doc["components"]["schemas"]["GetXSuccess"]["oneOf"],
+            json!([{"type": "integer"}, {"type": "string"}]),
+            "the bodies in document order"
+        );
     }
 
     #[test]
-    fn two_success_schemas_keep_the_lowest_status() {
+    fn a_non_json_success_beside_a_json_one_is_decoded_as_json_with_a_notice() {
         let mut doc = doc_with(json!({"responses": {
-            "201": {"description": "", "content": {"application/json": {"schema": {"type": "integer"}}}},
-            "200": {"description": "", "content": {"application/json": {"schema": {"type": "string"}}}}
+            "200": {"description": "", "content": {"application/json": {"schema": {"type": "string"}}}},
+            "202": {"description": "", "content": {"text/plain": {}}}
         }}));
-        success_responses(&mut doc, &mut Vec::new());
-        assert!(
-            op(&doc)["responses"].get("200").is_some()
-                && op(&doc)["responses"].get("201").is_none()
-        );
+        let mut n = Vec::new();
+        success_responses(&mut doc, &mut n);
+        assert!(op(&doc)["responses"].get("202").is_some());
+        assert_eq!(n[0].pointer, "/paths/~1x/get/responses/202");
     }
 
     #[test]
