@@ -131,6 +131,24 @@ struct Converted {
     uses_decimal: bool,
 }
 
+/// progenitor's failure at the document root, pointed at the schema or
+/// operation that causes it where one alone does (`codegen::culprit`).
+fn place_failure(doc: &Value, authenticated: bool, e: PointerError) -> PointerError {
+    if !e.pointer.is_empty() {
+        return e;
+    }
+    let fails = |candidate: &Value| {
+        let mut for_rust = candidate.clone();
+        rust_names::apply(&mut for_rust, &mut Vec::new());
+        validate::parse(&for_rust)
+            .is_ok_and(|spec| progenitor::client(&spec, authenticated).is_err())
+    };
+    match crate::codegen::culprit::locate(doc, &fails) {
+        Some(pointer) => PointerError::new(pointer, e.message),
+        None => e,
+    }
+}
+
 /// What the overlay removed, and its file.
 #[derive(Default)]
 struct Removed {
@@ -222,7 +240,9 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
     times.convert = started.elapsed();
 
     let started = Instant::now();
-    let generated = progenitor::client(&spec, !schemes.is_empty()).map_err(at)?;
+    let authenticated = !schemes.is_empty();
+    let generated = progenitor::client(&spec, authenticated)
+        .map_err(|e| at(place_failure(&doc, authenticated, e)))?;
     times.generate = started.elapsed();
 
     let started = Instant::now();

@@ -225,6 +225,22 @@ fn what_an_overlay_removed_is_blamed_on_the_overlay() {
 }
 
 #[test]
+fn a_schema_progenitor_refuses_is_named_not_the_document_root() {
+    let ws = Workspace::new();
+    ws.edit(
+        "specs/cekura/billing-info.yaml",
+        "        organization:\n          type: integer\n",
+        "        organization:\n          type: integer\n          enum: [1, \"two\"]\n",
+    );
+    let (outcome, report, _) = ws.regen(true, &["cekura"]);
+    assert_eq!(outcome, Outcome::Failed);
+    assert!(
+        report.contains("specs/cekura/billing-info.yaml#/components/schemas/BillingInfo/properties/organization: progenitor refused the document"),
+        "{report}"
+    );
+}
+
+#[test]
 fn a_path_parameter_missing_from_the_template_names_the_parameter() {
     let ws = Workspace::new();
     ws.edit(

@@ -6,6 +6,9 @@
 /// 1. progenitor's library API (panics caught).
 pub(crate) mod progenitor;
 
+/// 1. Where progenitor fails, when it says only "at the root".
+pub(crate) mod culprit;
+
 /// 2. syn pass: string enums become open (`UnknownValue`).
 pub(crate) mod open_enums;
 
