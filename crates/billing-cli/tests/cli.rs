@@ -4,39 +4,17 @@
 
 use std::collections::BTreeSet;
 
-use assert_cmd::Command;
+mod common;
+
+use common::{Run, billing};
 use serde_json::Value;
 use wiremock::matchers::path;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const KEY: &str = "sk-cli-test-5b7e2c9d";
 
-fn billing() -> Command {
-    let mut cmd = Command::cargo_bin("billing").unwrap();
-    cmd.env_clear();
-    cmd
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut Command) -> Run {
-    let out = cmd.output().unwrap();
-    let r = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    };
-    assert!(
-        !r.stdout.contains(KEY) && !r.stderr.contains(KEY),
-        "the key leaked:\n{}\n{}",
-        r.stdout,
-        r.stderr
-    );
-    r
+fn run(cmd: &mut assert_cmd::Command) -> Run {
+    common::run(cmd, KEY)
 }
 
 fn json_lines(stdout: &str) -> Vec<Value> {

@@ -2,42 +2,25 @@
 //! command ends, says what went wrong, never shows or sends the key to
 //! another host, and exits non-zero unless every walk was complete.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{Run, billing, run};
 use serde_json::json;
 use workspace_tests::hostile::{self, Answer, Hostile};
 
 const KEY: &str = "sk-cli-hostile-7c1d9e0f";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 /// `billing payments --format json` with Mifumo at `server`.
 async fn payments_from(server: &Hostile) -> Run {
     let url = server.url.clone();
     tokio::task::spawn_blocking(move || {
-        let out = Command::cargo_bin("billing")
-            .unwrap()
-            .env_clear()
-            .args(["payments", "--format", "json"])
-            .env("BILLING_MIFUMO_API_KEY", KEY)
-            .env("BILLING_MIFUMO_BASE_URL", &url)
-            .output()
-            .unwrap();
-        let r = Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8(out.stdout).unwrap(),
-            stderr: String::from_utf8(out.stderr).unwrap(),
-        };
-        assert!(
-            !r.stdout.contains(KEY) && !r.stderr.contains(KEY),
-            "the key leaked:\n{}\n{}",
-            r.stdout,
-            r.stderr
-        );
-        r
+        run(
+            billing()
+                .args(["payments", "--format", "json"])
+                .env("BILLING_MIFUMO_API_KEY", KEY)
+                .env("BILLING_MIFUMO_BASE_URL", &url),
+            KEY,
+        )
     })
     .await
     .unwrap()
@@ -144,9 +127,7 @@ async fn a_hung_vendor_is_given_up_on_after_the_timeout_the_caller_sets() {
     let url = server.url.clone();
     let started = std::time::Instant::now();
     let out = tokio::task::spawn_blocking(move || {
-        Command::cargo_bin("billing")
-            .unwrap()
-            .env_clear()
+        billing()
             .args(["payments", "--format", "json", "--timeout", "1"])
             .env("BILLING_MIFUMO_API_KEY", KEY)
             .env("BILLING_MIFUMO_BASE_URL", &url)

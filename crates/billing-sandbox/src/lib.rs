@@ -98,12 +98,7 @@ impl Handler {
     }
 
     fn number(request: &Request, name: Option<&str>) -> Option<usize> {
-        let name = name?;
-        request
-            .url
-            .query_pairs()
-            .find(|(k, _)| k == name)
-            .and_then(|(_, v)| v.parse().ok())
+        paging::number(&request.url, name?)
     }
 }
 

@@ -3,7 +3,7 @@
 //! at the description's item pointer, and every signal it names (next link,
 //! cursor, has-more flag, totals) written where it points.
 
-use client_runtime::paging::{Pagination, Style};
+use client_runtime::paging::{Pagination, Style, query};
 use serde_json::{Value, json};
 use url::Url;
 
@@ -71,29 +71,14 @@ pub fn documented_size(p: &Pagination, body: &Value) -> Option<usize> {
         .map(|n| n as usize)
 }
 
-/// The number in query parameter `name` of `url`.
-fn number(url: &Url, name: &str) -> Option<usize> {
-    url.query_pairs().find(|(k, _)| k == name)?.1.parse().ok()
-}
-
-/// `url` with query parameter `name` set to `value`.
-fn with_param(url: &Url, name: &str, value: &str) -> Url {
-    let kept: Vec<(String, String)> = url
-        .query_pairs()
-        .filter(|(k, _)| k != name)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    let mut out = url.clone();
-    out.query_pairs_mut()
-        .clear()
-        .extend_pairs(kept)
-        .append_pair(name, value);
-    out
-}
-
 /// The query parameter a link-style page is numbered by.
 fn page_param(p: &Pagination) -> &str {
     p.param.as_deref().unwrap_or("page")
+}
+
+/// The number in query parameter `name` of `url`, as an index.
+pub(crate) fn number(url: &Url, name: &str) -> Option<usize> {
+    query::number(url, name).and_then(|n| usize::try_from(n).ok())
 }
 
 /// Which records `request` asks for; `None` past the end.
@@ -173,7 +158,7 @@ pub fn page(
         Value::Array(records[s.from..s.to].to_vec()),
     );
     let next_url = match p.style {
-        Style::Offset => with_param(
+        Style::Offset => query::set(
             request,
             p.param.as_deref().unwrap_or("offset"),
             &s.to.to_string(),
@@ -183,9 +168,9 @@ pub fn page(
                 s.to.checked_sub(1)
                     .map(|i| cursor_of(p, &records[i], records))
                     .unwrap_or_default();
-            with_param(request, p.param.as_deref().unwrap_or("cursor"), &cursor)
+            query::set(request, p.param.as_deref().unwrap_or("cursor"), &cursor)
         }
-        _ => with_param(request, page_param(p), &(s.number + 1).to_string()),
+        _ => query::set(request, page_param(p), &(s.number + 1).to_string()),
     };
     if let Some(ptr) = p.next.as_deref() {
         set(
@@ -243,12 +228,12 @@ mod tests {
             first["next"],
             json!("http://127.0.0.1:1/h/?page_size=2&type=x&page=2")
         );
-        let last = page(&p, &json!({}), &records, &with_param(&url, "page", "3"), 2).unwrap();
+        let last = page(&p, &json!({}), &records, &query::set(&url, "page", "3"), 2).unwrap();
         assert_eq!(
             (last["results"].clone(), last["next"].clone()),
             (json!([4]), Value::Null)
         );
-        assert!(page(&p, &json!({}), &records, &with_param(&url, "page", "4"), 2).is_none());
+        assert!(page(&p, &json!({}), &records, &query::set(&url, "page", "4"), 2).is_none());
     }
 
     #[test]

@@ -39,6 +39,7 @@
 //! [`crate::Error::Item`] and the walk goes on.
 
 mod json;
+pub mod query;
 mod walk;
 
 use std::borrow::Cow;

@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 use url::Url;
 
-use super::json;
+use super::{json, query};
 use super::{Pagination, Style};
 use crate::config::{effective, Config, RequestOptions};
 use crate::error::Error;
@@ -231,7 +231,7 @@ impl<'a, C: Sync + 'a, T: DeserializeOwned + Send + 'a> Walker<'a, C, T> {
         let given = p
             .param
             .as_deref()
-            .and_then(|name| param(request.url(), name));
+            .and_then(|name| query::number(request.url(), name));
         let position = match p.style {
             Style::Page | Style::Link => given.unwrap_or(p.start.unwrap_or(1)),
             _ => given.unwrap_or(0),
@@ -240,7 +240,7 @@ impl<'a, C: Sync + 'a, T: DeserializeOwned + Send + 'a> Walker<'a, C, T> {
         if let (Some(name), None, Style::Page | Style::Offset | Style::Link) =
             (p.param.as_deref(), given, p.style)
         {
-            *copy.url_mut() = set_param(request.url(), name, &position.to_string());
+            *copy.url_mut() = query::set(request.url(), name, &position.to_string());
         }
         self.template = Some(request);
         fetch(&self.ctx, copy, 1, position).await
@@ -320,7 +320,7 @@ impl<'a, C: Sync + 'a, T: DeserializeOwned + Send + 'a> Walker<'a, C, T> {
                 };
                 let request = with_url(
                     &template,
-                    set_param(template.url(), name, &position.to_string()),
+                    query::set(template.url(), name, &position.to_string()),
                 );
                 let ctx = ctx.clone();
                 async move { fetch(&ctx, request?, k + 1, position).await }
@@ -347,19 +347,20 @@ impl<'a, C: Sync + 'a, T: DeserializeOwned + Send + 'a> Walker<'a, C, T> {
             Style::Page => {
                 let position = last.position + 1;
                 (
-                    Ok(set_param(&last.url, name, &position.to_string())),
+                    Ok(query::set(&last.url, name, &position.to_string())),
                     position,
                 )
             }
             Style::Offset => {
                 let position = last.position + last.len;
                 (
-                    Ok(set_param(&last.url, name, &position.to_string())),
+                    Ok(query::set(&last.url, name, &position.to_string())),
                     position,
                 )
             }
             Style::Cursor => (
-                self.by_cursor(last).map(|c| set_param(&last.url, name, &c)),
+                self.by_cursor(last)
+                    .map(|c| query::set(&last.url, name, &c)),
                 0,
             ),
             Style::Link => (self.by_link(last).map(|url| self.keep_query_keys(url)), 0),
@@ -489,7 +490,7 @@ impl<C, T> Walker<'_, C, T> {
         let Some(next) = first.url.join(next).ok().and_then(|u| self.on_origin(u)) else {
             return false;
         };
-        let expected = set_param(&first.url, name, &(first.position + 1).to_string());
+        let expected = query::set(&first.url, name, &(first.position + 1).to_string());
         let pairs = |u: &Url| {
             let mut v: Vec<(String, String)> = u
                 .query_pairs()
@@ -606,26 +607,6 @@ fn excerpt(body: &[u8], redactor: &Redactor) -> String {
         end -= 1;
     }
     redactor.redact(&text[..end])
-}
-
-/// The number in query parameter `name` of `url`.
-fn param(url: &Url, name: &str) -> Option<u64> {
-    url.query_pairs().find(|(k, _)| k == name)?.1.parse().ok()
-}
-
-/// `url` with query parameter `name` set to `value` (and only once).
-fn set_param(url: &Url, name: &str, value: &str) -> Url {
-    let kept: Vec<(String, String)> = url
-        .query_pairs()
-        .filter(|(k, _)| k != name)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    let mut out = url.clone();
-    out.query_pairs_mut()
-        .clear()
-        .extend_pairs(kept)
-        .append_pair(name, value);
-    out
 }
 
 /// A copy of `request` (headers and credentials included) sent to `url`.
