@@ -569,7 +569,7 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
-        ///Every item of every page, in order, each decoded on its own (a malformed one is one `Err` item and the walk goes on). Pages by next link, items at `/results`, reading next `/next`, total-items `/count`. The first page is the request this builder makes; see `client_runtime::paging` for the caps, loop checks and concurrency.
+        ///Every item of every page, in order, each decoded on its own (a malformed one is one `Err` item and the walk goes on). Pages by next link, items at `/results`, reading next `/next`, total-items `/count`; a next link naming another origin is followed on the client's own; by number (`page`), concurrently, when page 1 links to page 2. The first page is the request this builder makes; see `client_runtime::paging` for the caps, loop checks and concurrency.
         pub fn items(self) -> client_runtime::paging::Items<'a, types::BillingRecord> {
             static PAGINATION: client_runtime::paging::Pagination = client_runtime::paging::Pagination {
                 style: client_runtime::paging::Style::Link,

@@ -83,6 +83,14 @@ pub fn how(p: &Pagination) -> String {
     if !signals.is_empty() {
         out.push_str(&format!(", reading {}", signals.join(", ")));
     }
+    if p.rebase_next {
+        out.push_str("; a next link naming another origin is followed on the client's own");
+    }
+    if p.style == Style::Link && p.param.is_some() {
+        out.push_str(&format!(
+            "; by number (`{param}`), concurrently, when page 1 links to page 2"
+        ));
+    }
     out
 }
 
