@@ -38,7 +38,9 @@
 //! Items are decoded one by one: a malformed item is one
 //! [`crate::Error::Item`] and the walk goes on.
 
+mod items;
 mod json;
+mod page;
 pub mod query;
 mod walk;
 
@@ -46,7 +48,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-pub use walk::{walk, Items};
+pub use items::{walk, Items};
 
 /// How one operation pages: the value of its `x-pagination` extension.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,175 +1,19 @@
-//! The page walker: one `Stream` of decoded items over every page of an
-//! operation, as its [`Pagination`] describes.
+//! The page walker: which page comes after the last one read, as the
+//! operation's [`super::Pagination`] describes, and when the walk is over or
+//! must stop (caps, loops, links off the origin).
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashSet;
 use std::future::Future;
-use std::hash::{Hash, Hasher};
 use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll};
 
-use futures::stream::{self, BoxStream, Stream, StreamExt};
+use futures::stream::{self, BoxStream, StreamExt};
 use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
 use url::Url;
 
-use super::{json, query};
-use super::{Pagination, Style};
-use crate::config::{effective, Config, RequestOptions};
+use super::page::{fetch, Ctx, Page, Signals};
+use super::{query, Style};
 use crate::error::Error;
-use crate::exec::execute_with;
-use crate::inner::Inner;
-use crate::redact::Redactor;
-
-/// Every item of every page of one operation, in order. Nothing is sent
-/// until the stream is first polled; [`Items::with_options`] adjusts the walk
-/// before that.
-#[must_use = "a walk sends nothing until it is polled"]
-pub struct Items<'a, T> {
-    state: State<'a, T>,
-}
-
-type Start<'a, T> = Box<dyn FnOnce(Config) -> BoxStream<'a, Result<T, Error>> + Send + 'a>;
-
-enum State<'a, T> {
-    Ready(Start<'a, T>, Config),
-    Running(BoxStream<'a, Result<T, Error>>),
-    Empty,
-}
-
-impl<'a, T> Items<'a, T> {
-    /// This walk with `options` over its client's settings (caps, concurrency,
-    /// and the retry and deadline settings of each page's request).
-    pub fn with_options(mut self, options: &RequestOptions) -> Self {
-        if let State::Ready(_, config) = &mut self.state {
-            *config = options.apply(config);
-        }
-        self
-    }
-}
-
-impl<T> Stream for Items<'_, T> {
-    type Item = Result<T, Error>;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        if let State::Ready(..) = self.state {
-            if let State::Ready(start, config) = std::mem::replace(&mut self.state, State::Empty) {
-                self.state = State::Running(start(config));
-            }
-        }
-        match &mut self.state {
-            State::Running(s) => s.poll_next_unpin(cx),
-            _ => Poll::Ready(None),
-        }
-    }
-}
-
-/// Walk every page of the operation whose `send()` future is `send` (the
-/// builder as the caller left it: its request is built, not sent, and is
-/// the first page's), with `http` and `inner`, as `pagination` says.
-pub fn walk<'a, T, C, F, R, E>(
-    pagination: &'static Pagination,
-    http: &'a reqwest::Client,
-    inner: &'a Inner<C>,
-    send: F,
-) -> Items<'a, T>
-where
-    T: DeserializeOwned + Send + 'a,
-    C: Sync + 'a,
-    F: Future<Output = Result<R, progenitor_client::Error<E>>> + Send + 'a,
-    R: Send + 'a,
-    E: Send + 'a,
-{
-    let config = effective(inner.config());
-    let start: Start<'a, T> = Box::new(move |config: Config| {
-        let ctx = Arc::new(Ctx {
-            p: pagination,
-            http,
-            inner,
-            config,
-        });
-        let max_items = ctx.config.max_items;
-        let first = Walker {
-            ctx,
-            send: Some(Box::pin(crate::capture::request(send))),
-            template: None,
-            last: None,
-            read: 0,
-            items_read: 0,
-            batch: None,
-            seen: HashSet::new(),
-        };
-        let pages = stream::unfold(Some(first), |walker| async move {
-            let mut walker = walker?;
-            match walker.next_page().await? {
-                Ok(page) => Some((Ok(page), Some(walker))),
-                Err(e) => Some((Err(e), None)),
-            }
-        });
-        items(pages, max_items)
-    });
-    Items {
-        state: State::Ready(start, config),
-    }
-}
-
-/// Pages into items: each page's items in order, a failed page as its
-/// error and the end, and no more than `max` items.
-fn items<'a, T: Send + 'a>(
-    pages: impl Stream<Item = Result<Page<T>, Error>> + Send + 'a,
-    max: u64,
-) -> BoxStream<'a, Result<T, Error>> {
-    pages
-        .flat_map(|page| match page {
-            Ok(page) => stream::iter(page.items),
-            Err(e) => stream::iter(vec![Err(e)]),
-        })
-        .scan((0u64, false), move |(count, over), item| {
-            if *over {
-                return futures::future::ready(None);
-            }
-            *count += 1;
-            let out = if *count > max {
-                *over = true;
-                Err(Error::ItemLimit { limit: max })
-            } else {
-                *over = item.as_ref().is_err_and(Error::is_fatal);
-                item
-            };
-            futures::future::ready(Some(out))
-        })
-        .boxed()
-}
-
-/// What every page fetch of a walk shares.
-struct Ctx<'a, C> {
-    p: &'static Pagination,
-    http: &'a reqwest::Client,
-    inner: &'a Inner<C>,
-    config: Config,
-}
-
-/// One page, its items decoded, and what it says about the next.
-struct Page<T> {
-    number: u64,
-    /// Where this page starts: its page number or offset.
-    position: u64,
-    url: Url,
-    items: Vec<Result<T, Error>>,
-    digest: u64,
-    signals: Signals,
-}
-
-/// What a page says about the pages after it.
-#[derive(Clone, Default)]
-struct Signals {
-    next: Option<String>,
-    cursor: Option<String>,
-    has_more: Option<bool>,
-    total_pages: Option<u64>,
-    total_items: Option<u64>,
-}
 
 /// The last page read, as far as deciding the next one goes.
 struct Last {
@@ -184,7 +28,7 @@ struct Last {
 type Captured<'a> = Pin<Box<dyn Future<Output = Result<reqwest::Request, Error>> + Send + 'a>>;
 
 /// A walk between two pages.
-struct Walker<'a, C, T> {
+pub(super) struct Walker<'a, C, T> {
     ctx: Arc<Ctx<'a, C>>,
     send: Option<Captured<'a>>,
     template: Option<reqwest::Request>,
@@ -196,8 +40,22 @@ struct Walker<'a, C, T> {
 }
 
 impl<'a, C: Sync + 'a, T: DeserializeOwned + Send + 'a> Walker<'a, C, T> {
+    /// A walk whose first page is the request `send` builds.
+    pub(super) fn new(ctx: Arc<Ctx<'a, C>>, send: Captured<'a>) -> Self {
+        Self {
+            ctx,
+            send: Some(send),
+            template: None,
+            last: None,
+            read: 0,
+            items_read: 0,
+            batch: None,
+            seen: HashSet::new(),
+        }
+    }
+
     /// The next page, `None` when the vendor says there are no more.
-    async fn next_page(&mut self) -> Option<Result<Page<T>, Error>> {
+    pub(super) async fn next_page(&mut self) -> Option<Result<Page<T>, Error>> {
         let page = match self.batch.as_mut() {
             Some(batch) => match batch.next().await {
                 Some(page) => page,
@@ -501,112 +359,6 @@ impl<C, T> Walker<'_, C, T> {
         };
         next.path() == expected.path() && pairs(&next) == pairs(&expected)
     }
-}
-
-/// Fetch and read page `number` (at `position`).
-async fn fetch<C, T: DeserializeOwned>(
-    ctx: &Ctx<'_, C>,
-    request: reqwest::Request,
-    number: u64,
-    position: u64,
-) -> Result<Page<T>, Error> {
-    let redactor = ctx.inner.redactor();
-    let url = request.url().clone();
-    let response =
-        execute_with(ctx.http, &ctx.config, request)
-            .await
-            .map_err(|(e, budget)| match e.is_timeout() {
-                true => Error::Timeout { after: budget },
-                false => Error::from_reqwest(e, redactor),
-            })?;
-    let status = response.status();
-    let retry_after = crate::retry::retry_after(response.headers(), std::time::SystemTime::now());
-    let body = response.bytes().await.map_err(|e| match Error::find(&e) {
-        Some(found) => found.clone(),
-        None => Error::Page {
-            page: number,
-            detail: format!(
-                "the body could not be read in full ({})",
-                crate::error::chain(&e.without_url())
-            ),
-            body: String::new(),
-        },
-    })?;
-    if !status.is_success() {
-        return Err(Error::Status {
-            status: status.as_u16(),
-            retry_after,
-            body: excerpt(&body, redactor),
-        });
-    }
-    let raw: &RawValue = serde_json::from_slice(&body).map_err(|e| Error::Page {
-        page: number,
-        detail: format!("not JSON ({e})"),
-        body: excerpt(&body, redactor),
-    })?;
-    read(ctx.p, raw, redactor, number, position, url)
-}
-
-/// A page's items and signals from its body.
-fn read<T: DeserializeOwned>(
-    p: &Pagination,
-    raw: &RawValue,
-    redactor: &Redactor,
-    number: u64,
-    position: u64,
-    url: Url,
-) -> Result<Page<T>, Error> {
-    let bad = |detail: String| Error::Page {
-        page: number,
-        detail,
-        body: excerpt(raw.get().as_bytes(), redactor),
-    };
-    let list = json::items(raw, &p.items)
-        .map_err(|e| bad(format!("{e}")))?
-        .ok_or_else(|| bad(format!("no item list at `{}`", p.items)))?;
-    let mut hasher = DefaultHasher::new();
-    let items = list
-        .iter()
-        .enumerate()
-        .map(|(index, item)| {
-            item.get().hash(&mut hasher);
-            serde_json::from_str(item.get()).map_err(|e| Error::Item {
-                page: number,
-                index,
-                detail: e.to_string(),
-                raw: excerpt(item.get().as_bytes(), redactor),
-            })
-        })
-        .collect();
-    let from_item = || {
-        list.last()
-            .and_then(|i| json::text(i, p.cursor_item.as_deref()))
-    };
-    let signals = Signals {
-        next: json::text(raw, p.next.as_deref()),
-        cursor: json::text(raw, p.cursor.as_deref()).or_else(from_item),
-        has_more: json::flag(raw, p.has_more.as_deref()),
-        total_pages: json::count(raw, p.total_pages.as_deref()),
-        total_items: json::count(raw, p.total_items.as_deref()),
-    };
-    Ok(Page {
-        number,
-        position,
-        url,
-        items,
-        digest: hasher.finish(),
-        signals,
-    })
-}
-
-/// The start of `body` as text, redacted: at most 300 bytes.
-fn excerpt(body: &[u8], redactor: &Redactor) -> String {
-    let text = String::from_utf8_lossy(body);
-    let mut end = text.len().min(300);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    redactor.redact(&text[..end])
 }
 
 /// A copy of `request` (headers and credentials included) sent to `url`.
