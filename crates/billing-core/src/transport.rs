@@ -197,20 +197,17 @@ pub async fn from_progenitor<E: serde::Serialize>(
             detail: format!("not the JSON the spec describes: {e}"),
             body: excerpt(&bytes, secret),
         },
-        P::ResponseBodyError(e) if client_runtime::Error::find(&e).is_some() => {
-            let found = client_runtime::Error::find(&e)
-                .cloned()
-                .expect("just found");
-            from_runtime(op, found)
-        }
-        P::ResponseBodyError(e) => Error::Malformed {
-            op,
-            status: e.status().map(|s| s.as_u16()),
-            detail: format!(
-                "the body could not be read in full ({})",
-                reqwest_without_url(&e)
-            ),
-            body: String::new(),
+        P::ResponseBodyError(e) => match client_runtime::Error::find(&e) {
+            Some(found) => from_runtime(op, found.clone()),
+            None => Error::Malformed {
+                op,
+                status: e.status().map(|s| s.as_u16()),
+                detail: format!(
+                    "the body could not be read in full ({})",
+                    reqwest_without_url(&e)
+                ),
+                body: String::new(),
+            },
         },
         P::InvalidRequest(detail) | P::Custom(detail) => Error::Transport { op, detail },
     }

@@ -20,20 +20,20 @@ pub fn locate(doc: &Value, fails: &dyn Fn(&Value) -> bool) -> Option<String> {
         let property = narrow(doc, &child(&at, "properties"), fails, blank);
         return Some(property.map_or(at.clone(), |p| child(&child(&at, "properties"), &p)));
     }
-    let path = narrow(doc, "/paths", fails, drop)?;
+    let path = narrow(doc, "/paths", fails, leave_out)?;
     let at = child("/paths", &path);
-    let method = narrow(doc, &at, fails, drop);
+    let method = narrow(doc, &at, fails, leave_out);
     Some(method.map_or(at.clone(), |m| child(&at, &m)))
 }
 
-/// A schema any value fits.
-fn blank(_: &mut Map<String, Value>, _: &str, entry: &mut Value) -> bool {
+/// Made a schema any value fits (and kept).
+fn blank(entry: &mut Value) -> bool {
     *entry = Value::Object(Map::new());
     true
 }
 
 /// Left out.
-fn drop(_: &mut Map<String, Value>, _: &str, _: &mut Value) -> bool {
+fn leave_out(_: &mut Value) -> bool {
     false
 }
 
@@ -43,7 +43,7 @@ fn narrow(
     doc: &Value,
     at: &str,
     fails: &dyn Fn(&Value) -> bool,
-    aside: fn(&mut Map<String, Value>, &str, &mut Value) -> bool,
+    aside: fn(&mut Value) -> bool,
 ) -> Option<String> {
     let mut keys: Vec<String> = doc.pointer(at)?.as_object()?.keys().cloned().collect();
     let only = |kept: &[String]| {
@@ -51,7 +51,7 @@ fn narrow(
         if let Some(Value::Object(map)) = copy.pointer_mut(at) {
             let mut out = Map::new();
             for (k, mut v) in std::mem::take(map) {
-                if kept.contains(&k) || aside(&mut out, &k, &mut v) {
+                if kept.contains(&k) || aside(&mut v) {
                     out.insert(k, v);
                 }
             }

@@ -86,14 +86,10 @@ fn detected_message(path: &str, p: &Pagination) -> String {
         .chain(p.cursor_item.as_ref().map(|v| format!("cursor-item `{v}`")))
         .collect();
     format!(
-        "GET {path}: paging detected, style {:?} ({}); confirm or override it with `{EXTENSION}` in the overlay",
-        p.style,
+        "GET {path}: paging detected, style {} ({}); confirm or override it with `{EXTENSION}` in the overlay",
+        p.style.name(),
         signals.join(", ")
     )
-    .replace("style Page", "style page")
-    .replace("style Offset", "style offset")
-    .replace("style Cursor", "style cursor")
-    .replace("style Link", "style link")
 }
 
 /// A written `x-pagination`, checked: complete for its style, its

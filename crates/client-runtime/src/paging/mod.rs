@@ -110,6 +110,19 @@ pub enum Style {
     Single,
 }
 
+impl Style {
+    /// The style's name as `x-pagination` writes it (`page`, `offset`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Style::Page => "page",
+            Style::Offset => "offset",
+            Style::Cursor => "cursor",
+            Style::Link => "link",
+            Style::Single => "single",
+        }
+    }
+}
+
 impl Pagination {
     /// Whether the description is complete for its style: what the walker
     /// needs is there, and every pointer is a JSON pointer. The message
@@ -119,7 +132,7 @@ impl Pagination {
             if present {
                 Ok(())
             } else {
-                Err(format!("style `{:?}` needs `{field}`", self.style).to_lowercase())
+                Err(format!("style `{}` needs `{field}`", self.style.name()))
             }
         };
         match self.style {
