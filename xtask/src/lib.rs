@@ -24,7 +24,7 @@ mod spec;
 mod sync;
 mod workspace;
 
-pub use commands::{bench, corpus, diff, pull, regen};
+pub use commands::{bench, corpus, diff, features, pull, regen};
 pub use evolution::versioning::{Version, latest as latest_version};
 pub use manifest::{Vendor, discover as discover_vendors};
 pub use pipeline::{Built, build};

@@ -50,6 +50,12 @@ enum Command {
         #[arg(long)]
         fail_on_breaking: bool,
     },
+    /// Lint each generated crate (clippy -D warnings) with no feature and with each of
+    /// its features alone.
+    Features {
+        /// Vendors to check (default: all).
+        vendors: Vec<String>,
+    },
     /// Regenerate the real-spec corpus (tests/corpus/) in a scratch workspace and report.
     Corpus {
         /// Entries (default: all).
@@ -64,6 +70,10 @@ enum Command {
         /// (installs openapi-generator from PyPI into target/peer/ first).
         #[arg(long)]
         compare: bool,
+        /// Also time building each crate in full and with only its largest group of
+        /// operations (one Cargo feature)
+        #[arg(long)]
+        features: bool,
     },
     /// Time the pipeline on a synthetic OpenAPI 3.1 spec (nothing is written to crates/).
     Bench {
@@ -131,6 +141,7 @@ fn main() -> ExitCode {
             build,
             scratch,
             compare,
+            features,
         } => xtask::corpus::run(
             &root,
             &xtask::corpus::Options {
@@ -138,9 +149,13 @@ fn main() -> ExitCode {
                 build,
                 scratch,
                 compare,
+                features,
             },
             &mut std::io::stdout(),
         ),
+        Command::Features { vendors } => {
+            xtask::features::run(&root, &vendors, &mut std::io::stdout())
+        }
         Command::Bench { kib, runs } => {
             xtask::bench::run(kib, runs, &mut std::io::stdout()).map(|()| 0)
         }

@@ -16,8 +16,8 @@ use crate::evolution::versioning::{self, Release};
 use crate::manifest::{Vendor, read_contained};
 use crate::spec::merge::{self, Provenance};
 use crate::spec::{
-    decimal, downconvert, load, normalize, overlay, pagination, rust_names, schema_rules, security,
-    validate,
+    decimal, downconvert, features, load, normalize, overlay, pagination, rust_names, schema_rules,
+    security, validate,
 };
 use crate::sync::CrateFiles;
 
@@ -250,7 +250,11 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
         .pointer("/servers/0/url")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    let sources = crate_root::sources(
+    let groups = features::groups(&doc);
+    let crate_root::Sources {
+        files: sources,
+        gating,
+    } = crate_root::sources(
         &generated,
         base_url,
         &schemes,
@@ -260,6 +264,7 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
             empty: &empty_success::of(&doc),
             paged: &paged,
             keys: &crate::codegen::runtime::idempotency_headers(&doc),
+            groups: &groups,
         },
     )
     .map_err(at)?;
@@ -278,6 +283,10 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
             decimal: uses_decimal,
         },
         schemes: &schemes,
+        features: crate_files::Features {
+            groups: &groups,
+            gating,
+        },
         notices: &notices,
         inputs_sha256: &inputs_sha256,
     };

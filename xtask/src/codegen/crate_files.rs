@@ -27,6 +27,8 @@ pub struct CrateParts<'a> {
     pub uses: Uses,
     /// Authentication schemes generated.
     pub schemes: &'a [Scheme],
+    /// The crate's Cargo features.
+    pub features: Features<'a>,
     /// What was not generated faithfully, as (file, notice).
     pub notices: &'a [(String, Notice)],
     /// sha256 of the spec inputs.
@@ -46,6 +48,27 @@ pub struct Uses {
     pub futures: bool,
     /// `serde_json/raw_value`, for `JsonDecimal`.
     pub decimal: bool,
+}
+
+/// A crate's Cargo features: one per group, `other-types` if the gating
+/// found types no operation uses, `full` (all of them) and `default`.
+#[derive(Debug, Clone, Copy)]
+pub struct Features<'a> {
+    /// The groups of operations.
+    pub groups: &'a crate::spec::features::Groups,
+    /// What gating the sources found.
+    pub gating: crate::codegen::features::Gating,
+}
+
+impl Features<'_> {
+    /// Every feature `full` turns on, in order.
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.groups.0.iter().map(|g| g.feature.as_str()).collect();
+        if self.gating.other_types {
+            names.push(crate::codegen::features::OTHER_TYPES);
+        }
+        names
+    }
 }
 
 /// How many lines the generated header has.
@@ -186,6 +209,18 @@ fn cargo_toml(parts: &CrateParts<'_>) -> String {
     let _ = writeln!(s, "\n[dependencies]");
     for (name, spec) in deps {
         let _ = writeln!(s, "{name} = {spec}");
+    }
+    let names = parts.features.names();
+    let _ = writeln!(
+        s,
+        "\n# One feature per group of operations (README: Cargo features)."
+    );
+    let _ = writeln!(s, "[features]");
+    let _ = writeln!(s, "default = [\"full\"]");
+    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    let _ = writeln!(s, "full = [{}]", quoted.join(", "));
+    for name in names {
+        let _ = writeln!(s, "{name} = []");
     }
     s
 }

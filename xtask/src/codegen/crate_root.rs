@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 
 use quote::quote;
 
+use crate::codegen::features::Gating;
 use crate::codegen::progenitor::Generated;
 use crate::codegen::{
-    auth, datetime, decimal, empty_success, forward_compat, markers, open_enums, paging,
+    auth, datetime, decimal, empty_success, features, forward_compat, markers, open_enums, paging,
     progenitor, runtime, status_arms,
 };
 use crate::diag::PointerError;
@@ -27,21 +28,33 @@ pub struct PassInputs<'a> {
     pub paged: &'a [Paged],
     /// Operations that declare an idempotency-key header.
     pub keys: &'a [runtime::KeyHeader],
+    /// The Cargo feature groups operations belong to.
+    pub groups: &'a crate::spec::features::Groups,
 }
 
-/// The crate's sources, by file name under `src/`.
+/// The crate's sources, by file name under `src/`, and how its items are
+/// gated by features.
+pub struct Sources {
+    /// Formatted sources by file name.
+    pub files: BTreeMap<String, String>,
+    /// What the feature pass found.
+    pub gating: Gating,
+}
+
+/// The crate's sources.
 pub fn sources(
     generated: &Generated,
     base_url: &str,
     schemes: &[Scheme],
     uses_decimal: bool,
     inputs: &PassInputs<'_>,
-) -> Result<BTreeMap<String, String>, PointerError> {
+) -> Result<Sources, PointerError> {
     let PassInputs {
         markers,
         empty,
         paged,
         keys,
+        groups,
     } = inputs;
     let lib = lib_tokens(&generated.tokens, base_url, !schemes.is_empty());
     let mut lib = progenitor::parse(lib)?;
@@ -53,6 +66,7 @@ pub fn sources(
     empty_success::apply(&mut lib, empty);
     status_arms::order(&mut lib);
     let dates = datetime::route(&mut lib);
+    let gating = features::gate(&mut lib, groups);
     let companions = companions(schemes, uses_decimal, &dates);
     lib.items.splice(
         0..0,
@@ -69,7 +83,10 @@ pub fn sources(
             prettyplease::unparse(&companion.source),
         );
     }
-    Ok(sources)
+    Ok(Sources {
+        files: sources,
+        gating,
+    })
 }
 
 /// A module emitted beside `lib.rs` (`auth`, `decimal`, `datetime`): its

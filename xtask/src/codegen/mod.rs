@@ -30,6 +30,10 @@ pub(crate) mod runtime;
 /// 3. syn pass: paged operations get `items()`, a stream over every page.
 pub(crate) mod paging;
 
+/// 3. syn pass, last: operations and the types they need behind Cargo
+///    features, one per group.
+pub(crate) mod features;
+
 /// 3. syn pass: renamed properties carry their wire names again.
 pub(crate) mod markers;
 

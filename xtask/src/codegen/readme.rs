@@ -19,6 +19,7 @@ pub fn readme(parts: &CrateParts<'_>) -> String {
         usage,
         forward_compatibility,
         operations_table,
+        cargo_features,
         paging,
         authentication,
         not_generated,
@@ -105,6 +106,51 @@ fn operations_table(s: &mut String, parts: &CrateParts<'_>) {
             s,
             "| {} | `{}` | `client.{}` | `{}` | {} |",
             op.method, op.path, op.call, op.returns, op.summary
+        );
+    }
+}
+
+/// The Cargo features: one per group of operations, and how to pick some.
+fn cargo_features(s: &mut String, parts: &CrateParts<'_>) {
+    let groups = &parts.features.groups.0;
+    let Some(first) = operations(parts.doc).first().and_then(|op| {
+        groups.iter().find(|g| {
+            g.operations
+                .iter()
+                .any(|(m, p)| m.eq_ignore_ascii_case(&op.method) && *p == op.path)
+        })
+    }) else {
+        return;
+    };
+    let _ = writeln!(
+        s,
+        "\n## Cargo features
+"
+    );
+    let _ = writeln!(
+        s,
+        "Each group of operations is a feature: its operations, and the types they need, compile only when it is\non. Groups are the spec's tags, or, for operations without tags, the first resource segment of the\npath. `full`, the default, turns every feature on. To compile only what you call (the example above\nneeds `{}`):\n\n```toml\n[dependencies]\n{} = {{ version = \"{}\", default-features = false, features = [\"{}\"] }}\n```\n",
+        first.feature,
+        parts.vendor.crate_name(),
+        parts.version,
+        first.feature
+    );
+    let _ = writeln!(s, "| feature | from | operations |");
+    let _ = writeln!(s, "| --- | --- | --- |");
+    for group in groups {
+        let _ = writeln!(
+            s,
+            "| `{}` | {} | {} |",
+            group.feature,
+            group.from.join(", "),
+            group.operations.len()
+        );
+    }
+    if parts.features.gating.other_types {
+        let _ = writeln!(
+            s,
+            "| `{}` | the spec's types that no operation uses (such as webhook payloads) | 0 |",
+            crate::codegen::features::OTHER_TYPES
         );
     }
 }

@@ -7,6 +7,8 @@ pub mod bench;
 pub mod corpus;
 /// `cargo xtask diff VENDOR`.
 pub mod diff;
+/// `cargo xtask features [VENDOR...]`.
+pub mod features;
 /// `cargo xtask pull [VENDOR...]`.
 pub mod pull;
 /// `cargo xtask regen [VENDOR...] [--check] [--timings]`.

@@ -17,7 +17,7 @@ pub const PRETTYPLEASE: &str = "0.3.0";
 /// Revision of this generator's own output. Bump it whenever a change to
 /// `xtask` changes what it generates, and add the revision to [`REVISIONS`]:
 /// `versioning` releases the regenerated crates by what it says.
-pub const GENERATOR_REVISION: u32 = 5;
+pub const GENERATOR_REVISION: u32 = 6;
 
 /// One revision of the generator's output.
 #[derive(Debug)]
@@ -92,6 +92,17 @@ pub const REVISIONS: &[Revision] = &[
                type (`{Operation}Success`) instead of all but the lowest being left out; API keys \
                in the query string are generated; `GENERATED.sha256` records what the crate was \
                generated from and each file's sha256",
+    },
+    Revision {
+        number: 6,
+        breaking: true,
+        note: "Cargo features: one per group of operations (the spec's tags, else each path's \
+               first resource segment); an operation and the types only its groups need compile \
+               only when one of its groups is on, types no operation uses are behind \
+               `other-types`, and `full` (all of them) is the default; code that builds with \
+               the default features builds unchanged, but a dependency declared with \
+               `default-features = false` now has no operations until it names the features it \
+               uses (listed in the README)",
     },
 ];
 

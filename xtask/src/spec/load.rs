@@ -10,10 +10,10 @@ use crate::diag::PointerError;
 /// serde_json first (ten times faster on a multi-megabyte spec); only if that
 /// fails is it read as YAML, so JSON with YAML-only liberties still loads.
 pub fn parse(text: &str) -> Result<Value, PointerError> {
-    if text.trim_start().starts_with(['{', '[']) {
-        if let Ok(value) = serde_json::from_str(text) {
-            return Ok(value);
-        }
+    if text.trim_start().starts_with(['{', '['])
+        && let Ok(value) = serde_json::from_str(text)
+    {
+        return Ok(value);
     }
     let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
         let at = e

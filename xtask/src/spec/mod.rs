@@ -33,6 +33,9 @@ pub(crate) mod security;
 /// 8. How list operations page (`x-pagination`: read, checked or detected).
 pub(crate) mod pagination;
 
+/// 8. Which Cargo feature each operation belongs to (tags, else path resource).
+pub(crate) mod features;
+
 /// 9. Renames, in the copy progenitor sees, so that typify's names do not collide.
 pub(crate) mod rust_names;
 

@@ -10,9 +10,11 @@
 //! reason, examples decoded, the lint result and the regen time.
 
 mod examples;
+mod features;
 mod peer;
 mod report;
 mod scratch;
+mod timed;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -22,6 +24,7 @@ use anyhow::{Context, Result};
 
 use crate::manifest;
 use crate::pipeline;
+use crate::spec::features::Groups;
 use crate::spec::walk::METHODS;
 use crate::sync;
 
@@ -36,6 +39,8 @@ pub struct Options {
     pub scratch: Option<PathBuf>,
     /// Also time `regen` and openapi-generator `-g rust` back to back on each spec.
     pub compare: bool,
+    /// Also time building each crate whole and with only its largest group.
+    pub features: bool,
 }
 
 /// One corpus entry's results.
@@ -77,16 +82,25 @@ pub fn run(root: &Path, opts: &Options, out: &mut dyn Write) -> Result<i32> {
     scratch::prepare(root, &dir, &corpus, &names)?;
     let target = root.join("target/corpus");
     let mut entries = Vec::new();
+    let mut builds = Vec::new();
     for name in &names {
-        let mut entry = regenerate(&dir, name)?;
+        let (mut entry, groups) = regenerate(&dir, name)?;
         if opts.build && entry.error.is_none() {
             entry.lint = Some(scratch::lint(&dir, &target, name)?);
             entry.examples = Some(examples::decode(&dir, &target, name)?);
         }
         writeln!(out, "{}", report::line(&entry))?;
+        if let (true, Some(groups)) = (opts.features, groups) {
+            let measured = features::measure(&dir, &target, name, &groups)?;
+            features::table(out, std::slice::from_ref(&measured))?;
+            builds.push(measured);
+        }
         entries.push(entry);
     }
     report::table(out, &entries)?;
+    if opts.features {
+        features::table(out, &builds)?;
+    }
     if opts.compare {
         compare(root, &dir, &names, out)?;
     }
@@ -115,8 +129,9 @@ fn compare(root: &Path, dir: &Path, names: &[String], out: &mut dyn Write) -> Re
     peer::table(out, &rows)
 }
 
-/// Regenerate one entry's crate in the scratch workspace `dir`.
-fn regenerate(dir: &Path, name: &str) -> Result<Entry> {
+/// Regenerate one entry's crate in the scratch workspace `dir`: its results,
+/// and its feature groups if it generated.
+fn regenerate(dir: &Path, name: &str) -> Result<(Entry, Option<Groups>)> {
     let (mut vendors, broken) = manifest::select(manifest::discover(dir)?, &[name.to_owned()])?;
     let mut entry = Entry {
         name: name.to_owned(),
@@ -124,7 +139,7 @@ fn regenerate(dir: &Path, name: &str) -> Result<Entry> {
     };
     if let Some(b) = broken.first() {
         entry.error = Some(b.to_string());
-        return Ok(entry);
+        return Ok((entry, None));
     }
     let vendor = vendors.remove(0);
     let published = published_document(dir, &vendor)?;
@@ -137,11 +152,13 @@ fn regenerate(dir: &Path, name: &str) -> Result<Entry> {
     let started = Instant::now();
     let built = pipeline::build(dir, &vendor);
     entry.regen = started.elapsed();
+    let mut groups = None;
     match built {
         Ok(built) => {
             entry.generated = operations(&built.doc);
             entry.notices =
                 report::by_reason(built.notices.iter().map(|(_, n)| n.message.as_str()));
+            groups = Some(crate::spec::features::groups(&built.doc));
             sync::write(dir, &[built.files], &[])?;
         }
         Err(errors) => {
@@ -154,7 +171,7 @@ fn regenerate(dir: &Path, name: &str) -> Result<Entry> {
             );
         }
     }
-    Ok(entry)
+    Ok((entry, groups))
 }
 
 /// The entry's (first) published document, parsed.

@@ -6,21 +6,13 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
+use super::timed::{Measured, timed};
+
 /// The openapi-generator version compared with (the PyPI package bundles its jar).
 pub const VERSION: &str = "7.26.0";
-
-/// One timed run.
-#[derive(Debug, Clone, Copy)]
-pub struct Measured {
-    /// Wall-clock time.
-    pub wall: Duration,
-    /// Peak resident memory, KiB.
-    pub peak_kib: u64,
-}
 
 /// The openapi-generator command, installed into `target/peer/venv` if it is not there yet.
 pub fn install(root: &Path) -> Result<PathBuf> {
@@ -56,40 +48,6 @@ pub fn peer(cli: &Path, spec: &Path, out: &Path) -> Result<Measured> {
     timed(cmd, out)
 }
 
-/// Run `cmd` under `/usr/bin/time`, writing its figures to a file in `dir`.
-fn timed(cmd: Command, dir: &Path) -> Result<Measured> {
-    let figures = dir.join(".time");
-    let mut timed = Command::new("/usr/bin/time");
-    timed
-        .args(["-f", "%e %M", "-o"])
-        .arg(&figures)
-        .arg(cmd.get_program())
-        .args(cmd.get_args())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-    if let Some(cwd) = cmd.get_current_dir() {
-        timed.current_dir(cwd);
-    }
-    for (k, v) in cmd.get_envs() {
-        match v {
-            Some(v) => timed.env(k, v),
-            None => timed.env_remove(k),
-        };
-    }
-    let status = timed.status().context("running /usr/bin/time")?;
-    if !status.success() {
-        bail!("{:?} failed ({status})", cmd.get_program());
-    }
-    let text = std::fs::read_to_string(&figures)?;
-    let mut parts = text.split_whitespace();
-    let wall: f64 = parts.next().context("no wall time")?.parse()?;
-    let peak_kib: u64 = parts.next().context("no peak RSS")?.parse()?;
-    Ok(Measured {
-        wall: Duration::from_secs_f64(wall),
-        peak_kib,
-    })
-}
-
 fn run(cmd: &mut Command) -> Result<()> {
     let status = cmd
         .status()
@@ -108,14 +66,13 @@ pub fn table(out: &mut dyn Write, rows: &[(String, Measured, Measured)]) -> Resu
     )?;
     writeln!(out, "| --- | --- | --- | --- | --- | --- |")?;
     for (name, ours, peer) in rows {
-        let mib = |m: &Measured| m.peak_kib as f64 / 1024.0;
         writeln!(
             out,
             "| {name} | {:.2} s | {:.0} MiB | {:.2} s | {:.0} MiB | {:.1}x |",
             ours.wall.as_secs_f64(),
-            mib(ours),
+            ours.peak_mib(),
             peer.wall.as_secs_f64(),
-            mib(peer),
+            peer.peak_mib(),
             peer.wall.as_secs_f64() / ours.wall.as_secs_f64().max(0.001)
         )?;
     }
