@@ -243,6 +243,7 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
     let authenticated = !schemes.is_empty();
     let generated = progenitor::client(&spec, authenticated)
         .map_err(|e| at(place_failure(&doc, authenticated, e)))?;
+    drop(spec);
     times.generate = started.elapsed();
 
     let started = Instant::now();
@@ -255,7 +256,7 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
         files: sources,
         gating,
     } = crate_root::sources(
-        &generated,
+        generated.tokens,
         base_url,
         &schemes,
         uses_decimal,

@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use quote::quote;
 
 use crate::codegen::features::Gating;
-use crate::codegen::progenitor::Generated;
 use crate::codegen::{
     auth, datetime, decimal, empty_success, features, forward_compat, markers, open_enums, paging,
     progenitor, runtime, status_arms,
@@ -41,9 +40,9 @@ pub struct Sources {
     pub gating: Gating,
 }
 
-/// The crate's sources.
+/// The crate's sources, from progenitor's client (`Generated::tokens`).
 pub fn sources(
-    generated: &Generated,
+    client: proc_macro2::TokenStream,
     base_url: &str,
     schemes: &[Scheme],
     uses_decimal: bool,
@@ -56,8 +55,7 @@ pub fn sources(
         keys,
         groups,
     } = inputs;
-    let lib = lib_tokens(&generated.tokens, base_url, !schemes.is_empty());
-    let mut lib = progenitor::parse(lib)?;
+    let mut lib = lib_file(client, base_url, !schemes.is_empty())?;
     let discriminators = forward_compat::discriminators(&lib);
     open_enums::open(&mut lib, &discriminators);
     runtime::apply(&mut lib, keys);
@@ -73,10 +71,7 @@ pub fn sources(
         companions.iter().flat_map(|c| c.declaration.items.clone()),
     );
     let mut sources = BTreeMap::new();
-    sources.insert(
-        "lib.rs".to_owned(),
-        markers::restore(prettyplease::unparse(&lib), markers),
-    );
+    sources.insert("lib.rs".to_owned(), markers::restore(unparse(lib), markers));
     for companion in companions {
         sources.insert(
             format!("{}.rs", companion.name),
@@ -87,6 +82,26 @@ pub fn sources(
         files: sources,
         gating,
     })
+}
+
+/// `prettyplease::unparse(&lib)`, printed one top-level item at a time and
+/// each freed once printed, so the text grows as the tree shrinks, and joined
+/// once the tree is gone (the same text: prettyplease ends every item with a
+/// line break of its own).
+fn unparse(mut lib: syn::File) -> String {
+    let items = std::mem::take(&mut lib.items);
+    let mut texts = vec![prettyplease::unparse(&lib)];
+    let mut one = syn::File {
+        shebang: None,
+        frontmatter: None,
+        attrs: Vec::new(),
+        items: Vec::new(),
+    };
+    for item in items {
+        one.items = vec![item];
+        texts.push(prettyplease::unparse(&one));
+    }
+    texts.concat()
 }
 
 /// A module emitted beside `lib.rs` (`auth`, `decimal`, `datetime`): its
@@ -140,13 +155,22 @@ fn companions(schemes: &[Scheme], uses_decimal: bool, dates: &datetime::Routed) 
 
 /// The crate root: docs, constants, progenitor's client, and the
 /// authenticated constructor (the companion modules are declared after
-/// the passes over it).
-fn lib_tokens(
-    client: &proc_macro2::TokenStream,
+/// the passes over it). progenitor's tokens are parsed item by item and
+/// consumed as they are (`progenitor::parse_items`).
+fn lib_file(
+    client: proc_macro2::TokenStream,
     base_url: &str,
     authenticated: bool,
-) -> proc_macro2::TokenStream {
-    let constructors = runtime::constructors(authenticated);
+) -> Result<syn::File, PointerError> {
+    let mut lib = progenitor::parse(head(base_url))?;
+    lib.items.extend(progenitor::parse_items(client)?);
+    lib.items
+        .extend(progenitor::parse(runtime::constructors(authenticated))?.items);
+    Ok(lib)
+}
+
+/// What `lib.rs` says before progenitor's client: docs, lints, constants.
+fn head(base_url: &str) -> proc_macro2::TokenStream {
     quote! {
         #![doc = include_str!("../README.md")]
         #![cfg_attr(rustfmt, rustfmt::skip)]
@@ -167,9 +191,25 @@ fn lib_tokens(
 
         /// `User-Agent` of the clients this crate builds: its name and version.
         pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+    }
+}
 
-        #client
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-        #constructors
+    #[test]
+    fn unparse_item_by_item_prints_what_prettyplease_prints_whole() {
+        let file: syn::File = syn::parse_quote! {
+            #![allow(dead_code)]
+            //! not a doc of an item
+            pub const A: u8 = 1;
+            pub mod types {
+                /// A long doc comment on a struct whose fields wrap across lines when printed.
+                pub struct S { pub a_rather_long_field_name: ::std::option::Option<::std::string::String>, pub b: u8 }
+            }
+            impl types::S { pub fn f(&self) -> u8 { self.b } }
+        };
+        assert_eq!(unparse(file.clone()), prettyplease::unparse(&file));
     }
 }

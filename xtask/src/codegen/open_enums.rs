@@ -102,7 +102,9 @@ impl VisitMut for Pass<'_> {
 /// Put each opened enum's `Deserialize` impl right after the enum, in `items`
 /// and in the modules among them.
 fn add_deserialize_impls(items: &mut Vec<Item>, opened: &[(String, Ident)]) {
-    let mut out = Vec::with_capacity(items.len());
+    // Room for every impl up front: growing a module of thousands of items
+    // would hold two copies of it at once.
+    let mut out = Vec::with_capacity(items.len() + opened.len());
     for mut item in items.drain(..) {
         let opened_enum = match &mut item {
             Item::Enum(e) => opened
