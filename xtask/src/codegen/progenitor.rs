@@ -5,7 +5,9 @@
 //! panic is caught and reported as an error at the document root, so one
 //! vendor's failure never takes down the whole run.
 
+use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Once;
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use progenitor::{GenerationSettings, Generator, InterfaceStyle, TagStyle, TypeImpl};
@@ -50,10 +52,7 @@ pub fn client(spec: &openapiv3::OpenAPI, authenticated: bool) -> Result<Generate
     }
     let mut generator = Generator::new(&settings);
 
-    let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let result = catch_unwind(AssertUnwindSafe(|| generator.generate_tokens(spec)));
-    std::panic::set_hook(previous_hook);
+    let result = quietly(|| generator.generate_tokens(spec));
 
     let tokens = match result {
         Ok(Ok(tokens)) => tokens,
@@ -83,6 +82,32 @@ pub fn client(spec: &openapiv3::OpenAPI, authenticated: bool) -> Result<Generate
         uses_uuid: types.uses_uuid(),
         uses_futures: generator.uses_futures(),
     })
+}
+
+thread_local! {
+    /// Whether this thread is inside [`quietly`].
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Run `f`, catching a panic without printing it. The panic hook is
+/// process-wide, so it is replaced once, by one that stays silent only on a
+/// thread inside `quietly` and otherwise does what the hook before it did:
+/// vendors generated on several threads at once never swap hooks under each
+/// other.
+fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    result
 }
 
 /// The operation a builder's `send` performs, as (METHOD, path), read from

@@ -7,10 +7,13 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
+use crate::diag::SpecError;
 use crate::evolution::specdiff::Level;
 use crate::manifest::{self, ManifestError, Vendor};
 use crate::pipeline::{self, Built};
@@ -133,8 +136,8 @@ fn build_all(
         writeln!(report, "{:<18} FAILED\n  error: {b}", b.id)?;
     }
     let mut built = Vec::new();
-    for v in vendors {
-        match pipeline::build(root, v) {
+    for (v, result) in vendors.iter().zip(build_parallel(root, vendors)) {
+        match result {
             Ok(b) => {
                 report_built(report, &v.id, &b)?;
                 built.push((v.id.clone(), b));
@@ -149,6 +152,50 @@ fn build_all(
         }
     }
     Ok((!failed).then_some(built))
+}
+
+/// One vendor's pipeline result.
+type BuildResult = Result<Built, Vec<SpecError>>;
+
+/// `pipeline::build` for every vendor, on as many threads as the machine
+/// has cores (one vendor a thread at a time, the largest inputs first so a
+/// big spec never starts last), results in `vendors`' order.
+fn build_parallel(root: &Path, vendors: &[Vendor]) -> Vec<BuildResult> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(vendors.len());
+    let mut order: Vec<usize> = (0..vendors.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(input_bytes(root, &vendors[i])));
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<BuildResult>>> =
+        Mutex::new((0..vendors.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let result = pipeline::build(root, &vendors[i]);
+                    results.lock().expect("no worker panics holding it")[i] = Some(result);
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .expect("no worker panicked")
+        .into_iter()
+        .map(|r| r.expect("every vendor was built"))
+        .collect()
+}
+
+/// The size of a vendor's spec files (0 for one that cannot be read: the
+/// pipeline reports it).
+fn input_bytes(root: &Path, vendor: &Vendor) -> u64 {
+    vendor
+        .specs
+        .iter()
+        .filter_map(|s| std::fs::symlink_metadata(root.join(vendor.file(&s.file))).ok())
+        .map(|m| m.len())
+        .sum()
 }
 
 /// One vendor's line: files, notices, version and the classified changes.
