@@ -11,6 +11,7 @@
 //! identifier anywhere in an item, so the closure can only be too large,
 //! never too small.
 
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 
 use proc_macro2::{TokenStream, TokenTree};
@@ -73,9 +74,11 @@ pub fn gate(file: &mut syn::File, groups: &Groups) -> Gating {
     }
 }
 
-/// Feature names by index (the groups', then `other-types` if present).
+/// Feature names by index (the groups', then `other-types` if present), and
+/// the `cfg` attribute of each set of them made so far.
 struct Features {
     names: Vec<String>,
+    made: RefCell<HashMap<BTreeSet<usize>, Option<syn::Attribute>>>,
 }
 
 impl Features {
@@ -84,7 +87,10 @@ impl Features {
         if other_types {
             names.push(OTHER_TYPES.to_owned());
         }
-        Self { names }
+        Self {
+            names,
+            made: RefCell::default(),
+        }
     }
 
     /// `#[cfg(any(feature = …))]` for `set`; none when `set` is every
@@ -93,14 +99,18 @@ impl Features {
         if set.is_empty() || set.len() == self.names.len() {
             return None;
         }
-        let names = set.iter().map(|&i| self.names[i].as_str());
-        let attr: syn::Attribute = if set.len() == 1 {
-            let name = names.into_iter().next().expect("one");
-            syn::parse_quote!(#[cfg(feature = #name)])
-        } else {
-            syn::parse_quote!(#[cfg(any(#(feature = #names),*))])
-        };
-        Some(attr)
+        let mut made = self.made.borrow_mut();
+        made.entry(set.clone())
+            .or_insert_with(|| {
+                let names = set.iter().map(|&i| self.names[i].as_str());
+                Some(if set.len() == 1 {
+                    let name = names.into_iter().next().expect("one");
+                    syn::parse_quote!(#[cfg(feature = #name)])
+                } else {
+                    syn::parse_quote!(#[cfg(any(#(feature = #names),*))])
+                })
+            })
+            .clone()
     }
 }
 
@@ -224,6 +234,7 @@ impl Graph {
         let mut names = Names {
             graph: self,
             found: BTreeSet::new(),
+            buffer: String::new(),
         };
         item.visit(&mut names);
         names.found
@@ -279,11 +290,13 @@ impl Mentions for syn::ImplItem {
 }
 
 /// Collects the graph's nodes named by identifiers, and `defaults::name` in
-/// attribute strings, anywhere in what it visits (macro and attribute
-/// tokens included).
+/// attribute strings, anywhere in what it visits (macro tokens and `serde`
+/// attributes, where field defaults are named, included).
 struct Names<'a> {
     graph: &'a Graph,
     found: BTreeSet<usize>,
+    /// An identifier's text, reused: millions are looked up.
+    buffer: String,
 }
 
 impl Names<'_> {
@@ -293,10 +306,19 @@ impl Names<'_> {
         }
     }
 
+    fn ident(&mut self, ident: &proc_macro2::Ident) {
+        use std::fmt::Write as _;
+        let mut buffer = std::mem::take(&mut self.buffer);
+        buffer.clear();
+        let _ = write!(buffer, "{ident}");
+        self.name(&buffer);
+        self.buffer = buffer;
+    }
+
     fn tokens(&mut self, tokens: &TokenStream) {
         for tree in tokens.clone() {
             match tree {
-                TokenTree::Ident(ident) => self.name(&ident.to_string()),
+                TokenTree::Ident(ident) => self.ident(&ident),
                 TokenTree::Group(group) => self.tokens(&group.stream()),
                 TokenTree::Literal(lit) => self.defaults_in(&lit.to_string()),
                 TokenTree::Punct(_) => {}
@@ -319,12 +341,16 @@ impl Names<'_> {
 
 impl<'ast> Visit<'ast> for Names<'_> {
     fn visit_ident(&mut self, ident: &'ast proc_macro2::Ident) {
-        self.name(&ident.to_string());
+        self.ident(ident);
     }
 
-    fn visit_meta_list(&mut self, list: &'ast syn::MetaList) {
-        visit::visit_meta_list(self, list);
-        self.tokens(&list.tokens);
+    fn visit_attribute(&mut self, attr: &'ast syn::Attribute) {
+        // Derives, docs, lints and cfgs name no type of the spec.
+        if let syn::Meta::List(list) = &attr.meta
+            && list.path.is_ident("serde")
+        {
+            self.tokens(&list.tokens);
+        }
     }
 
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
