@@ -170,6 +170,8 @@ impl Pass {
 }
 
 impl VisitMut for Pass {
+    items_only!(mut);
+
     fn visit_item_struct_mut(&mut self, s: &mut syn::ItemStruct) {
         if derives_deserialize(&s.attrs) {
             for field in s.fields.iter_mut() {

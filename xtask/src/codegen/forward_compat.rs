@@ -54,6 +54,8 @@ struct DisplayArms<'a> {
 }
 
 impl VisitMut for DisplayArms<'_> {
+    items_only!(mut);
+
     fn visit_item_impl_mut(&mut self, imp: &mut syn::ItemImpl) {
         let is_display = imp
             .trait_
@@ -126,6 +128,8 @@ impl Pass {
 }
 
 impl VisitMut for Pass {
+    items_only!(mut);
+
     fn visit_item_struct_mut(&mut self, s: &mut ItemStruct) {
         self.make_lenient(&mut s.attrs);
         visit_mut::visit_item_struct_mut(self, s);
@@ -181,6 +185,8 @@ pub fn discriminators(file: &syn::File) -> BTreeSet<String> {
         single: BTreeSet<String>,
     }
     impl Visit<'_> for Collect {
+        items_only!();
+
         fn visit_item_enum(&mut self, e: &ItemEnum) {
             if e.attrs.iter().any(|a| serde_has(a, "untagged")) {
                 for v in &e.variants {

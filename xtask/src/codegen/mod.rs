@@ -3,6 +3,26 @@
 //! it, companion modules (the fixed parts are templates under `templates/`)
 //! complete it, and the crate's files are assembled with their headers.
 
+/// Methods for a syn visitor whose pass looks at items only (structs, enums,
+/// impls): it does not descend into function bodies, expressions, types or
+/// attributes, which on a client of half a million lines is most of the
+/// tree. `items_only!(mut)` inside a `VisitMut` impl, `items_only!()` inside
+/// a `Visit` impl.
+macro_rules! items_only {
+    (mut) => {
+        fn visit_block_mut(&mut self, _: &mut syn::Block) {}
+        fn visit_expr_mut(&mut self, _: &mut syn::Expr) {}
+        fn visit_type_mut(&mut self, _: &mut syn::Type) {}
+        fn visit_attribute_mut(&mut self, _: &mut syn::Attribute) {}
+    };
+    () => {
+        fn visit_block(&mut self, _: &syn::Block) {}
+        fn visit_expr(&mut self, _: &syn::Expr) {}
+        fn visit_type(&mut self, _: &syn::Type) {}
+        fn visit_attribute(&mut self, _: &syn::Attribute) {}
+    };
+}
+
 /// 1. progenitor's library API (panics caught).
 pub(crate) mod progenitor;
 

@@ -65,6 +65,8 @@ struct Pass<'a> {
 }
 
 impl VisitMut for Pass<'_> {
+    items_only!(mut);
+
     fn visit_item_enum_mut(&mut self, e: &mut ItemEnum) {
         if !is_string_enum(e) || self.closed.contains(&e.ident.to_string()) {
             return;
@@ -174,6 +176,8 @@ impl ImplPass<'_> {
 }
 
 impl VisitMut for ImplPass<'_> {
+    items_only!(mut);
+
     fn visit_item_impl_mut(&mut self, imp: &mut ItemImpl) {
         let Some(variant) = self.variant_for(imp).cloned() else {
             return visit_mut::visit_item_impl_mut(self, imp);

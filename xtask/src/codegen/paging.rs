@@ -22,6 +22,8 @@ struct Pass<'a> {
 }
 
 impl VisitMut for Pass<'_> {
+    items_only!(mut);
+
     fn visit_item_impl_mut(&mut self, imp: &mut syn::ItemImpl) {
         let operation = imp.items.iter().find_map(|i| match i {
             syn::ImplItem::Fn(f) if f.sig.ident == "send" => {
