@@ -10,6 +10,7 @@
 pub mod auth;
 pub use auth::{Credentials, InvalidCredentials, Scheme};
 #[rustfmt::skip]
+#[cfg_attr(not(feature = "full"), allow(dead_code))]
 mod datetime;
 /// The server URL the spec declares.
 pub const DEFAULT_BASE_URL: &str = "https://api.cekura.ai";

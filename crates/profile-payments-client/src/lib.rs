@@ -13,6 +13,7 @@ pub use auth::{Credentials, InvalidCredentials, Scheme};
 mod decimal;
 pub use decimal::{JsonDecimal, NotAJsonNumber};
 #[rustfmt::skip]
+#[cfg_attr(not(feature = "full"), allow(dead_code))]
 mod datetime;
 /// The server URL the spec declares.
 pub const DEFAULT_BASE_URL: &str = "https://profile-payments.invalid";
