@@ -315,7 +315,8 @@ async fn two_success_statuses_with_different_bodies_both_decode() {
         replaced,
         PutThingSuccess::Record(Record {
             id: "r1".into(),
-            amount: 3
+            amount: 3,
+            updated_at: None,
         })
     );
     let (status, created) = answer(201, json!({"created": "t1"})).await;

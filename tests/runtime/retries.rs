@@ -113,6 +113,7 @@ fn record() -> Record {
     Record {
         id: "r1".into(),
         amount: 5,
+        updated_at: None,
     }
 }
 
