@@ -10,7 +10,7 @@ use quote::quote;
 use crate::codegen::features::Gating;
 use crate::codegen::{
     auth, datetime, decimal, empty_success, features, forward_compat, markers, open_enums, paging,
-    progenitor, runtime, status_arms,
+    parse, runtime, status_arms,
 };
 use crate::diag::PointerError;
 use crate::spec::pagination::Paged;
@@ -159,16 +159,16 @@ fn companions(schemes: &[Scheme], uses_decimal: bool, dates: &datetime::Routed) 
 /// The crate root: docs, constants, progenitor's client, and the
 /// authenticated constructor (the companion modules are declared after
 /// the passes over it). progenitor's tokens are parsed item by item and
-/// consumed as they are (`progenitor::parse_items`).
+/// consumed as they are (`parse::items`).
 fn lib_file(
     client: proc_macro2::TokenStream,
     base_url: &str,
     authenticated: bool,
 ) -> Result<syn::File, PointerError> {
-    let mut lib = progenitor::parse(head(base_url))?;
-    lib.items.extend(progenitor::parse_items(client)?);
+    let mut lib = parse::file(head(base_url))?;
+    lib.items.extend(parse::items(client)?);
     lib.items
-        .extend(progenitor::parse(runtime::constructors(authenticated))?.items);
+        .extend(parse::file(runtime::constructors(authenticated))?.items);
     Ok(lib)
 }
 

@@ -26,6 +26,9 @@ macro_rules! items_only {
 /// 1. progenitor's library API (panics caught).
 pub(crate) mod progenitor;
 
+/// 1. progenitor's tokens to a syntax tree, item by item.
+pub(crate) mod parse;
+
 /// 1. Where progenitor fails, when it says only "at the root".
 pub(crate) mod culprit;
 
