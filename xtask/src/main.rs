@@ -74,6 +74,10 @@ enum Command {
         /// operations (one Cargo feature)
         #[arg(long)]
         features: bool,
+        /// Also lint each crate with no feature and with each feature alone (as
+        /// `cargo xtask features` does for the workspace; Stripe's 61 take about an hour)
+        #[arg(long)]
+        each_feature: bool,
     },
     /// Time the pipeline on a synthetic OpenAPI 3.1 spec (nothing is written to crates/).
     Bench {
@@ -142,6 +146,7 @@ fn main() -> ExitCode {
             scratch,
             compare,
             features,
+            each_feature,
         } => xtask::corpus::run(
             &root,
             &xtask::corpus::Options {
@@ -150,11 +155,12 @@ fn main() -> ExitCode {
                 scratch,
                 compare,
                 features,
+                each_feature,
             },
             &mut std::io::stdout(),
         ),
         Command::Features { vendors } => {
-            xtask::features::run(&root, &vendors, &mut std::io::stdout())
+            xtask::features::run(&root, &vendors, None, &mut std::io::stdout())
         }
         Command::Bench { kib, runs } => {
             xtask::bench::run(kib, runs, &mut std::io::stdout()).map(|()| 0)

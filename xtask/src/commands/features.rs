@@ -12,9 +12,14 @@ use anyhow::{Context, Result, bail};
 
 use crate::manifest;
 
-/// Lint every selected vendor's crate per feature; the exit code is 1 when
-/// any combination fails.
-pub fn run(root: &Path, vendors: &[String], out: &mut dyn Write) -> Result<i32> {
+/// Lint every selected vendor's crate per feature (building in `target`, else
+/// the workspace's own); the exit code is 1 when any combination fails.
+pub fn run(
+    root: &Path,
+    vendors: &[String],
+    target: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<i32> {
     let (vendors, broken) = manifest::select(manifest::discover(root)?, vendors)?;
     if let Some(b) = broken.first() {
         bail!("{b}");
@@ -30,7 +35,11 @@ pub fn run(root: &Path, vendors: &[String], out: &mut dyn Write) -> Result<i32> 
             let started = Instant::now();
             let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
             cmd.args(["clippy", "-q", "-p", &package, "--no-default-features"])
-                .current_dir(root);
+                .current_dir(root)
+                .env_remove("CARGO_MANIFEST_DIR");
+            if let Some(target) = target {
+                cmd.env("CARGO_TARGET_DIR", target);
+            }
             if let Some(feature) = &feature {
                 cmd.args(["--features", feature]);
             }

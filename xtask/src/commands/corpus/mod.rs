@@ -1,4 +1,4 @@
-//! `cargo xtask corpus [NAME...] [--build]`: the generator against real
+//! `cargo xtask corpus [NAME...] [--build] [--compare] [--features] [--each-feature]`: the generator against real
 //! published specs (`tests/corpus/<name>/`: the document, its licence, a
 //! manifest, sometimes an overlay fixing a published mistake).
 //!
@@ -41,6 +41,8 @@ pub struct Options {
     pub compare: bool,
     /// Also time building each crate whole and with only its largest group.
     pub features: bool,
+    /// Also lint each crate with no feature and with each feature alone.
+    pub each_feature: bool,
 }
 
 /// One corpus entry's results.
@@ -101,10 +103,19 @@ pub fn run(root: &Path, opts: &Options, out: &mut dyn Write) -> Result<i32> {
     if opts.features {
         features::table(out, &builds)?;
     }
+    let mut failed = entries.iter().any(report::failed);
+    if opts.each_feature {
+        let generated: Vec<String> = entries
+            .iter()
+            .filter(|e| e.error.is_none())
+            .map(|e| e.name.clone())
+            .collect();
+        failed |= crate::commands::features::run(&dir, &generated, Some(&target), out)? != 0;
+    }
     if opts.compare {
         compare(root, &dir, &names, out)?;
     }
-    Ok(i32::from(entries.iter().any(report::failed)))
+    Ok(i32::from(failed))
 }
 
 /// Time `regen` and openapi-generator on each entry's spec, back to back.
