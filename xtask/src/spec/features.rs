@@ -23,7 +23,7 @@ pub const RESERVED: [&str; 3] = ["default", "full", "other-types"];
 pub struct Group {
     /// The feature's name.
     pub feature: String,
-    /// The tags or path segments it was made from, as in the document.
+    /// What it was made from, in words: ``tag `Billing` ``, ``path segment `customers` ``.
     pub from: Vec<String>,
     /// Its operations as (`GET`, path).
     pub operations: Vec<(String, String)>,
@@ -59,20 +59,23 @@ pub fn groups(doc: &Value) -> Groups {
             .filter_map(Value::as_str)
             .filter(|t| !feature_name(t).is_empty())
             .collect();
-        let sources = if tags.is_empty() {
-            vec![resource(path)]
+        let sources: Vec<(&str, String)> = if tags.is_empty() {
+            let segment = resource(path);
+            vec![(segment, format!("path segment `{segment}`"))]
         } else {
-            tags
+            tags.into_iter()
+                .map(|t| (t, format!("tag `{t}`")))
+                .collect()
         };
-        for source in sources {
+        for (source, described) in sources {
             let feature = feature_name(source);
             let group = by_feature.entry(feature.clone()).or_insert_with(|| Group {
                 feature,
                 from: Vec::new(),
                 operations: Vec::new(),
             });
-            if !group.from.iter().any(|f| f == source) {
-                group.from.push(source.to_owned());
+            if !group.from.contains(&described) {
+                group.from.push(described);
             }
             let operation = (method.to_ascii_uppercase(), path.to_owned());
             if !group.operations.contains(&operation) {
@@ -156,8 +159,8 @@ mod tests {
         assert_eq!(
             names(&groups),
             [
-                ("billing-plans", vec!["Billing Plans"], 2),
-                ("subscriptions", vec!["subscriptions"], 2)
+                ("billing-plans", vec!["tag `Billing Plans`"], 2),
+                ("subscriptions", vec!["tag `subscriptions`"], 2)
             ]
         );
         assert_eq!(groups.of("GET", "/subs"), [0, 1]);
@@ -177,10 +180,10 @@ mod tests {
         assert_eq!(
             names(&groups(&doc)),
             [
-                ("customers", vec!["customers"], 2),
-                ("invoices", vec!["invoices"], 1),
-                ("payment-intents", vec!["payment_intents"], 1),
-                ("root", vec!["root"], 1)
+                ("customers", vec!["path segment `customers`"], 2),
+                ("invoices", vec!["path segment `invoices`"], 1),
+                ("payment-intents", vec!["path segment `payment_intents`"], 1),
+                ("root", vec!["path segment `root`"], 1)
             ]
         );
     }
