@@ -24,6 +24,10 @@ enum Command {
         /// Print the time spent in each stage.
         #[arg(long)]
         timings: bool,
+        /// Vendors generated at once (default: one per core; each holds its whole
+        /// client in memory).
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
     },
     /// Download the vendors' published documents again; write those that changed.
     Pull {
@@ -104,11 +108,13 @@ fn main() -> ExitCode {
             vendors,
             check,
             timings,
+            jobs,
         } => {
             let opts = xtask::regen::Options {
                 vendors,
                 check,
                 timings,
+                jobs,
             };
             xtask::regen::run(&root, &opts, &mut std::io::stderr(), &mut std::io::stdout())
                 .map(|o| o.exit_code())

@@ -270,6 +270,47 @@ fn an_unknown_vendor_is_refused() {
 }
 
 #[test]
+fn vendors_generated_in_parallel_write_what_one_at_a_time_writes() {
+    let (one, many) = (Workspace::new(), Workspace::new());
+    for ws in [&one, &many] {
+        // Drift in every crate, so every vendor is generated and written.
+        for entry in std::fs::read_dir(ws.root().join("crates")).unwrap() {
+            let readme = entry.unwrap().path().join("README.md");
+            if readme.is_file() {
+                std::fs::write(&readme, "stale").unwrap();
+            }
+        }
+    }
+    let regen = |ws: &Workspace, jobs: usize| {
+        let opts = Options {
+            jobs: Some(jobs),
+            ..Options::default()
+        };
+        let mut report = Vec::new();
+        let outcome = run(ws.root(), &opts, &mut report, &mut Vec::new()).unwrap();
+        (outcome, String::from_utf8(report).unwrap())
+    };
+    let (sequential, report_one) = regen(&one, 1);
+    let (parallel, report_many) = regen(&many, 4);
+    assert_eq!(sequential, parallel);
+    assert_eq!(
+        report_one, report_many,
+        "vendors are reported in the same order"
+    );
+    assert!(
+        report_one.matches("wrote crates/").count() >= 5,
+        "{report_one}"
+    );
+    let relative = |ws: &Workspace| -> Vec<(PathBuf, Vec<u8>)> {
+        ws.snapshot()
+            .into_iter()
+            .map(|(path, bytes)| (path.strip_prefix(ws.root()).unwrap().to_owned(), bytes))
+            .collect()
+    };
+    assert_eq!(relative(&one), relative(&many));
+}
+
+#[test]
 fn generation_is_deterministic() {
     let ws = Workspace::new();
     let vendors = xtask::discover_vendors(ws.root()).unwrap().vendors;

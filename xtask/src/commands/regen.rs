@@ -29,6 +29,9 @@ pub struct Options {
     pub check: bool,
     /// Print per-stage times.
     pub timings: bool,
+    /// Vendors generated at once (default: one per core). Each holds its
+    /// whole client in memory: Stripe's alone peaks near 700 MB.
+    pub jobs: Option<usize>,
 }
 
 /// How a run ended.
@@ -69,7 +72,7 @@ pub fn run(
     } else {
         (Vec::new(), vendors)
     };
-    let Some(built) = build_all(root, &vendors, &broken, report)? else {
+    let Some(built) = build_all(root, &vendors, &broken, opts.jobs, report)? else {
         writeln!(report, "regen failed: crates/ was left untouched.")?;
         return Ok(Outcome::Failed);
     };
@@ -129,6 +132,7 @@ fn build_all(
     root: &Path,
     vendors: &[Vendor],
     broken: &[ManifestError],
+    jobs: Option<usize>,
     report: &mut dyn Write,
 ) -> Result<Option<Vec<(String, Built)>>> {
     let mut failed = !broken.is_empty();
@@ -136,7 +140,7 @@ fn build_all(
         writeln!(report, "{:<18} FAILED\n  error: {b}", b.id)?;
     }
     let mut built = Vec::new();
-    for (v, result) in vendors.iter().zip(build_parallel(root, vendors)) {
+    for (v, result) in vendors.iter().zip(build_parallel(root, vendors, jobs)) {
         match result {
             Ok(b) => {
                 report_built(report, &v.id, &b)?;
@@ -157,13 +161,13 @@ fn build_all(
 /// One vendor's pipeline result.
 type BuildResult = Result<Built, Vec<SpecError>>;
 
-/// `pipeline::build` for every vendor, on as many threads as the machine
-/// has cores (one vendor a thread at a time, the largest inputs first so a
-/// big spec never starts last), results in `vendors`' order.
-fn build_parallel(root: &Path, vendors: &[Vendor]) -> Vec<BuildResult> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(vendors.len());
+/// `pipeline::build` for every vendor, on `jobs` threads (default: as many
+/// as the machine has cores; one vendor a thread at a time, the largest
+/// inputs first so a big spec never starts last), results in `vendors`' order.
+fn build_parallel(root: &Path, vendors: &[Vendor], jobs: Option<usize>) -> Vec<BuildResult> {
+    let threads = jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+        .clamp(1, vendors.len().max(1));
     let mut order: Vec<usize> = (0..vendors.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(input_bytes(root, &vendors[i])));
     let next = AtomicUsize::new(0);

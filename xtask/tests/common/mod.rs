@@ -78,6 +78,7 @@ impl Workspace {
             vendors: vendors.iter().map(|v| (*v).to_owned()).collect(),
             check,
             timings: false,
+            jobs: None,
         };
         let (mut report, mut diffs) = (Vec::new(), Vec::new());
         let outcome = run(self.root(), &opts, &mut report, &mut diffs).unwrap();
