@@ -47,6 +47,8 @@ pub struct Built {
     pub doc: Value,
     /// Version, changelog, and the classified changes since the checked-in crate.
     pub release: Release,
+    /// The crate's Cargo feature groups.
+    pub groups: features::Groups,
 }
 
 /// A spec document as loaded: its path (relative to the root) and content.
@@ -303,6 +305,7 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
         times,
         doc,
         release,
+        groups,
     })
 }
 

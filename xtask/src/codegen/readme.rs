@@ -112,14 +112,12 @@ fn operations_table(s: &mut String, parts: &CrateParts<'_>) {
 
 /// The Cargo features: one per group of operations, and how to pick some.
 fn cargo_features(s: &mut String, parts: &CrateParts<'_>) {
-    let groups = &parts.features.groups.0;
-    let Some(first) = operations(parts.doc).first().and_then(|op| {
-        groups.iter().find(|g| {
-            g.operations
-                .iter()
-                .any(|(m, p)| m.eq_ignore_ascii_case(&op.method) && *p == op.path)
-        })
-    }) else {
+    let groups = parts.features.groups;
+    // The group of the operation the usage example calls.
+    let Some(first) = walk::operations(parts.doc)
+        .next()
+        .and_then(|(path, method, _)| groups.of(method, path).first().map(|&i| &groups.0[i]))
+    else {
         return;
     };
     let _ = writeln!(
@@ -137,7 +135,7 @@ fn cargo_features(s: &mut String, parts: &CrateParts<'_>) {
     );
     let _ = writeln!(s, "| feature | from | operations |");
     let _ = writeln!(s, "| --- | --- | --- |");
-    for group in groups {
+    for group in &groups.0 {
         let _ = writeln!(
             s,
             "| `{}` | {} | {} |",

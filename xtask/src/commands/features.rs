@@ -5,11 +5,11 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 
+use crate::commands::cargo::cargo;
 use crate::manifest;
 
 /// Lint every selected vendor's crate per feature (building in `target`, else
@@ -33,13 +33,8 @@ pub fn run(
         let sets = std::iter::once(None).chain(declared(&text).into_iter().map(Some));
         for feature in sets {
             let started = Instant::now();
-            let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-            cmd.args(["clippy", "-q", "-p", &package, "--no-default-features"])
-                .current_dir(root)
-                .env_remove("CARGO_MANIFEST_DIR");
-            if let Some(target) = target {
-                cmd.env("CARGO_TARGET_DIR", target);
-            }
+            let mut cmd = cargo(root, target);
+            cmd.args(["clippy", "-q", "-p", &package, "--no-default-features"]);
             if let Some(feature) = &feature {
                 cmd.args(["--features", feature]);
             }

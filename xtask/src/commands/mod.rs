@@ -3,6 +3,9 @@
 /// `cargo xtask bench`.
 pub mod bench;
 
+/// The cargo child processes the commands run.
+mod cargo;
+
 /// `cargo xtask corpus`.
 pub mod corpus;
 /// `cargo xtask diff VENDOR`.

@@ -7,11 +7,11 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::Command;
 
 use anyhow::{Context, Result};
 
 use super::timed::{Measured, timed};
+use crate::commands::cargo::cargo;
 use crate::spec::features::Groups;
 
 /// One entry's builds.
@@ -34,14 +34,11 @@ pub fn measure(dir: &Path, target: &Path, name: &str, groups: &Groups) -> Result
     let lib = dir.join("crates").join(&package).join("src/lib.rs");
     let build = |features: &[&str]| -> Result<Measured> {
         touch(&lib)?;
-        let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        let mut cmd = cargo(dir, Some(target));
         cmd.args(["build", "-q", "-p", &package])
             .args(features)
-            .current_dir(dir)
-            .env("CARGO_TARGET_DIR", target)
             // As a dependency is built: from scratch, not incrementally.
-            .env("CARGO_INCREMENTAL", "0")
-            .env_remove("CARGO_MANIFEST_DIR");
+            .env("CARGO_INCREMENTAL", "0");
         timed(cmd, dir).with_context(|| format!("building {package} {features:?}"))
     };
     let largest = groups

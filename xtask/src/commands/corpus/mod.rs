@@ -169,7 +169,7 @@ fn regenerate(dir: &Path, name: &str) -> Result<(Entry, Option<Groups>)> {
             entry.generated = operations(&built.doc);
             entry.notices =
                 report::by_reason(built.notices.iter().map(|(_, n)| n.message.as_str()));
-            groups = Some(crate::spec::features::groups(&built.doc));
+            groups = Some(built.groups);
             sync::write(dir, &[built.files], &[])?;
         }
         Err(errors) => {

@@ -6,10 +6,12 @@
 //! compiled once.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+
+use crate::commands::cargo;
 
 /// The entries to run: `wanted`, or every folder of `corpus`.
 pub fn entries(corpus: &Path, wanted: &[String]) -> Result<Vec<String>> {
@@ -73,11 +75,8 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 
 /// Run `cargo <args>` in `dir` with `target` as the target directory.
 pub fn run_cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<Output> {
-    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    cargo::cargo(dir, Some(target))
         .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env_remove("CARGO_MANIFEST_DIR")
         .output()
         .context("running cargo")
 }
@@ -118,12 +117,9 @@ pub fn lint(dir: &Path, target: &Path, name: &str) -> Result<(Option<String>, Du
         return Ok((Some(format!("clippy: {failed}")), spent));
     }
     let started = Instant::now();
-    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let out = cargo::cargo(dir, Some(target))
         .args(["doc", "-q", "--no-deps", "-p", &package])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
         .env("RUSTDOCFLAGS", "-D warnings")
-        .env_remove("CARGO_MANIFEST_DIR")
         .output()
         .context("running cargo doc")?;
     let doc = (!out.status.success()).then(|| format!("cargo doc: {}", failure_summary(&out)));
