@@ -262,7 +262,7 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
         base_url,
         &schemes,
         uses_decimal,
-        &crate_root::PassInputs {
+        &crate::codegen::emit::PassInputs {
             markers: &markers,
             empty: &empty_success::of(&doc),
             paged: &paged,

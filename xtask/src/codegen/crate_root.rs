@@ -1,35 +1,18 @@
 //! The crate root and its companion modules: progenitor's client wrapped in
-//! `lib.rs` (docs, constants, the authenticated constructor), the syn passes
-//! over it, and the `auth`, `decimal` and `datetime` modules it needs, all
-//! formatted by prettyplease.
+//! `lib.rs` (docs, constants, the authenticated constructor) and printed
+//! through the syn passes (`emit`), and the `auth`, `decimal` and `datetime`
+//! modules it needs, formatted by prettyplease.
 
 use std::collections::BTreeMap;
 
 use quote::quote;
 
+use crate::codegen::emit::{Emitter, PassInputs};
 use crate::codegen::features::Gating;
-use crate::codegen::{
-    auth, datetime, decimal, empty_success, features, forward_compat, markers, open_enums, paging,
-    parse, runtime, status_arms,
-};
+use crate::codegen::parse::Sink;
+use crate::codegen::{auth, datetime, decimal, markers, parse, runtime};
 use crate::diag::PointerError;
-use crate::spec::pagination::Paged;
-use crate::spec::rust_names::Marker;
 use crate::spec::security::Scheme;
-
-/// What the syn passes over progenitor's output take from the document.
-pub struct PassInputs<'a> {
-    /// Properties renamed for Rust, to carry their wire names again.
-    pub markers: &'a [Marker],
-    /// Operations whose JSON success sits next to an empty one.
-    pub empty: &'a empty_success::Empty,
-    /// Paged operations.
-    pub paged: &'a [Paged],
-    /// Operations that declare an idempotency-key header.
-    pub keys: &'a [runtime::KeyHeader],
-    /// The Cargo feature groups operations belong to.
-    pub groups: &'a crate::spec::features::Groups,
-}
 
 /// The crate's sources, by file name under `src/`, and how its items are
 /// gated by features.
@@ -40,7 +23,10 @@ pub struct Sources {
     pub gating: Gating,
 }
 
-/// The crate's sources, from progenitor's client (`Generated::tokens`).
+/// The crate's sources, from progenitor's client (`Generated::tokens`): the
+/// crate root's head, the client and the constructors go through the passes
+/// and are printed a piece at a time (`emit`); the companion modules are
+/// declared after the head's inner attributes.
 pub fn sources(
     client: proc_macro2::TokenStream,
     base_url: &str,
@@ -48,30 +34,31 @@ pub fn sources(
     uses_decimal: bool,
     inputs: &PassInputs<'_>,
 ) -> Result<Sources, PointerError> {
-    let PassInputs {
-        markers,
-        empty,
-        paged,
-        keys,
-        groups,
-    } = inputs;
-    let mut lib = lib_file(client, base_url, !schemes.is_empty())?;
-    let discriminators = forward_compat::discriminators(&lib);
-    open_enums::open(&mut lib, &discriminators);
-    runtime::apply(&mut lib, keys);
-    paging::apply(&mut lib, paged);
-    forward_compat::apply(&mut lib);
-    empty_success::apply(&mut lib, empty);
-    status_arms::order(&mut lib);
-    let dates = datetime::route(&mut lib);
-    let gating = features::gate(&mut lib, groups);
-    let companions = companions(schemes, uses_decimal, &dates);
-    lib.items.splice(
-        0..0,
-        companions.iter().flat_map(|c| c.declaration.items.clone()),
-    );
+    let head = parse::file(head(base_url))?;
+    let mut emitter = Emitter::new(inputs);
+    for item in head.items {
+        emitter.item(item)?;
+    }
+    parse::stream(client, &mut emitter)?;
+    let constructors = parse::file(runtime::constructors(!schemes.is_empty()))?;
+    for item in constructors.items {
+        emitter.item(item)?;
+    }
+    let emitted = emitter.finish();
+    let companions = companions(schemes, uses_decimal, &emitted.dates);
+    let mut top = syn::File {
+        shebang: None,
+        frontmatter: None,
+        attrs: head.attrs,
+        items: companions
+            .iter()
+            .flat_map(|c| c.declaration.items.clone())
+            .collect(),
+    };
+    top.attrs.extend(emitted.crate_attr);
+    let lib = prettyplease::unparse(&top) + &emitted.text;
     let mut sources = BTreeMap::new();
-    sources.insert("lib.rs".to_owned(), markers::restore(unparse(lib), markers));
+    sources.insert("lib.rs".to_owned(), markers::restore(lib, inputs.markers));
     for companion in companions {
         sources.insert(
             format!("{}.rs", companion.name),
@@ -80,28 +67,8 @@ pub fn sources(
     }
     Ok(Sources {
         files: sources,
-        gating,
+        gating: emitted.gating,
     })
-}
-
-/// `prettyplease::unparse(&lib)`, printed one top-level item at a time and
-/// each freed once printed, so the text grows as the tree shrinks, and joined
-/// once the tree is gone (the same text: prettyplease ends every item with a
-/// line break of its own).
-fn unparse(mut lib: syn::File) -> String {
-    let items = std::mem::take(&mut lib.items);
-    let mut texts = vec![prettyplease::unparse(&lib)];
-    let mut one = syn::File {
-        shebang: None,
-        frontmatter: None,
-        attrs: Vec::new(),
-        items: Vec::new(),
-    };
-    for item in items {
-        one.items = vec![item];
-        texts.push(prettyplease::unparse(&one));
-    }
-    texts.concat()
 }
 
 /// A module emitted beside `lib.rs` (`auth`, `decimal`, `datetime`): its
@@ -156,22 +123,6 @@ fn companions(schemes: &[Scheme], uses_decimal: bool, dates: &datetime::Routed) 
     out
 }
 
-/// The crate root: docs, constants, progenitor's client, and the
-/// authenticated constructor (the companion modules are declared after
-/// the passes over it). progenitor's tokens are parsed item by item and
-/// consumed as they are (`parse::items`).
-fn lib_file(
-    client: proc_macro2::TokenStream,
-    base_url: &str,
-    authenticated: bool,
-) -> Result<syn::File, PointerError> {
-    let mut lib = parse::file(head(base_url))?;
-    lib.items.extend(parse::items(client)?);
-    lib.items
-        .extend(parse::file(runtime::constructors(authenticated))?.items);
-    Ok(lib)
-}
-
 /// What `lib.rs` says before progenitor's client: docs, lints, constants.
 fn head(base_url: &str) -> proc_macro2::TokenStream {
     quote! {
@@ -194,25 +145,5 @@ fn head(base_url: &str) -> proc_macro2::TokenStream {
 
         /// `User-Agent` of the clients this crate builds: its name and version.
         pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unparse_item_by_item_prints_what_prettyplease_prints_whole() {
-        let file: syn::File = syn::parse_quote! {
-            #![allow(dead_code)]
-            //! not a doc of an item
-            pub const A: u8 = 1;
-            pub mod types {
-                /// A long doc comment on a struct whose fields wrap across lines when printed.
-                pub struct S { pub a_rather_long_field_name: ::std::option::Option<::std::string::String>, pub b: u8 }
-            }
-            impl types::S { pub fn f(&self) -> u8 { self.b } }
-        };
-        assert_eq!(unparse(file.clone()), prettyplease::unparse(&file));
     }
 }

@@ -32,6 +32,14 @@ impl Routed {
     }
 }
 
+impl std::ops::AddAssign for Routed {
+    /// What two parts of a client routed, together.
+    fn add_assign(&mut self, other: Self) {
+        self.plain += other.plain;
+        self.optional += other.optional;
+    }
+}
+
 /// Route every `DateTime<Utc>` field and newtype variant of the `Deserialize`
 /// types in `file` through the `datetime` module.
 pub fn route(file: &mut syn::File) -> Routed {

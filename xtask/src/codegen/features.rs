@@ -10,6 +10,12 @@
 //! mentioning a type keeps that type always compiled. A name is matched as an
 //! identifier anywhere in an item, so the closure can only be too large,
 //! never too small.
+//!
+//! The client is printed a piece at a time (`codegen::emit`), before every
+//! item has been seen: [`Gatherer::gather`] records what each item mentions
+//! and puts a placeholder attribute where its `cfg` may go, and once the
+//! whole client is in, [`Gates::write`] replaces each placeholder's line in
+//! the printed text with the `cfg` (or with nothing).
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
@@ -22,6 +28,9 @@ use crate::spec::features::Groups;
 /// The feature for types no operation uses.
 pub const OTHER_TYPES: &str = "other-types";
 
+/// The placeholder's name: `#[cfg(__feature_gate = N)]`, N the gate's number.
+const PLACEHOLDER: &str = "__feature_gate";
+
 /// What the pass found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Gating {
@@ -29,49 +38,328 @@ pub struct Gating {
     pub other_types: bool,
 }
 
-/// Gate the operations and types of progenitor's client in `file` by `groups`.
-pub fn gate(file: &mut syn::File, groups: &Groups) -> Gating {
-    let builders = operation_groups(file, groups);
-    let graph = Graph::of(file);
-    let mut needs = Needs::new(graph.nodes.len(), groups.0.len());
-    for item in &file.items {
-        match item {
-            syn::Item::Mod(m) if m.ident == "types" => {}
-            syn::Item::Mod(m) if m.ident == "builder" => {
-                for inner in module_items(m) {
-                    let used = graph.mentioned(inner);
-                    match owner(inner).and_then(|o| builders.get(&o)) {
-                        Some(op) => needs.by_groups(op, used),
-                        None => needs.always(used),
-                    }
-                }
-            }
-            syn::Item::Impl(imp) if is_client_impl(imp) => {
-                for impl_item in &imp.items {
-                    let used = graph.mentioned(impl_item);
-                    match builder_returned(impl_item).and_then(|b| builders.get(&b)) {
-                        Some(op) => needs.by_groups(op, used),
-                        None => needs.always(used),
-                    }
-                }
-            }
-            other => needs.always(graph.mentioned(other)),
+/// What each item of the client mentions, gathered item by item.
+pub struct Gatherer<'g> {
+    groups: &'g Groups,
+    /// Every name met, numbered.
+    names: HashMap<String, u32>,
+    /// The items of the `types` module (and its `builder` and `defaults`):
+    /// the name they are keyed by, and the names they mention.
+    types: Vec<(u32, Vec<u32>)>,
+    /// Operation code and ungated code, and the names they mention.
+    roots: Vec<(Root, Vec<u32>)>,
+    /// The groups of each operation builder (by its struct's name).
+    builders: HashMap<String, BTreeSet<usize>>,
+    /// What decides each placeholder, by its number.
+    gates: Vec<Gate>,
+    /// An identifier's text, reused: millions are looked up.
+    buffer: String,
+}
+
+/// Where mentions come from.
+enum Root {
+    /// The operation whose builder has this name.
+    Operation(String),
+    /// Code compiled whatever the features.
+    Always,
+}
+
+/// What decides a placeholder's `cfg`.
+enum Gate {
+    /// The type node keyed by this name.
+    Type(u32),
+    /// The operation whose builder has this name.
+    Operation(String),
+}
+
+/// Where an item of the `types` module sits.
+#[derive(Clone, Copy)]
+enum Place {
+    /// Directly in `types` or in `types::builder`: keyed by its type's name.
+    Type,
+    /// In `types::defaults`: keyed `defaults::name`.
+    Default,
+}
+
+impl<'g> Gatherer<'g> {
+    /// A gatherer for a client whose operations form `groups`.
+    pub fn new(groups: &'g Groups) -> Self {
+        Self {
+            groups,
+            names: HashMap::new(),
+            types: Vec::new(),
+            roots: Vec::new(),
+            builders: HashMap::new(),
+            gates: Vec::new(),
+            buffer: String::new(),
         }
     }
-    let need = needs.spread(&graph);
-    let features = Features::new(groups, need.other_types);
-    annotate(file, &graph, &need, &builders, &features);
-    if !groups.0.is_empty() {
-        // With no group on there are no operations: what only they use
-        // (the builders' imports, the credentials hook) is unused then.
-        let names = groups.0.iter().map(|g| g.feature.as_str());
-        file.attrs.push(syn::parse_quote! {
+
+    /// Record `item`, an item of the module `path` (names from the crate
+    /// root), and put a placeholder on it where its `cfg` may go.
+    pub fn gather(&mut self, path: &[String], item: &mut syn::Item) {
+        let path: Vec<&str> = path.iter().map(String::as_str).collect();
+        match path.as_slice() {
+            ["types"] | ["types", "builder"] => self.type_item(Place::Type, item),
+            ["types", "defaults"] => self.type_item(Place::Default, item),
+            // `error` and any other module of `types`: left ungated.
+            ["types", ..] => {}
+            ["builder"] => self.builder_item(item),
+            [] => match item {
+                syn::Item::Impl(imp) if is_client_impl(imp) => self.client_impl(imp),
+                other => {
+                    let used = self.mentions(other);
+                    self.roots.push((Root::Always, used));
+                }
+            },
+            _ => {
+                let used = self.mentions(item);
+                self.roots.push((Root::Always, used));
+            }
+        }
+    }
+
+    fn type_item(&mut self, place: Place, item: &mut syn::Item) {
+        let Some(name) = owner(item) else { return };
+        let key = match place {
+            Place::Type => name,
+            Place::Default => format!("defaults::{name}"),
+        };
+        let key = self.intern(&key);
+        let used = self.mentions(item);
+        self.types.push((key, used));
+        self.placeholder(item, Gate::Type(key));
+    }
+
+    fn builder_item(&mut self, item: &mut syn::Item) {
+        let used = self.mentions(item);
+        let Some(name) = owner(item) else {
+            self.roots.push((Root::Always, used));
+            return;
+        };
+        if let syn::Item::Impl(imp) = &*item
+            && let Some((method, path)) = imp.items.iter().find_map(|i| match i {
+                syn::ImplItem::Fn(f) if f.sig.ident == "send" => {
+                    crate::codegen::progenitor::send_operation(&f.attrs)
+                }
+                _ => None,
+            })
+        {
+            let groups = self.groups.of(&method, &path).into_iter().collect();
+            self.builders.insert(name.clone(), groups);
+        }
+        self.roots.push((Root::Operation(name.clone()), used));
+        self.placeholder(item, Gate::Operation(name));
+    }
+
+    fn client_impl(&mut self, imp: &mut syn::ItemImpl) {
+        for impl_item in &mut imp.items {
+            let used = self.mentions(&*impl_item);
+            let Some(builder) = builder_returned(impl_item) else {
+                self.roots.push((Root::Always, used));
+                continue;
+            };
+            self.roots.push((Root::Operation(builder.clone()), used));
+            if let syn::ImplItem::Fn(f) = impl_item {
+                let number = self.gates.len();
+                self.gates.push(Gate::Operation(builder));
+                f.attrs.insert(0, placeholder(number));
+            }
+        }
+    }
+
+    /// Put the placeholder for `gate` first among `item`'s attributes.
+    fn placeholder(&mut self, item: &mut syn::Item, gate: Gate) {
+        let attrs = match item {
+            syn::Item::Struct(s) => &mut s.attrs,
+            syn::Item::Enum(e) => &mut e.attrs,
+            syn::Item::Type(t) => &mut t.attrs,
+            syn::Item::Union(u) => &mut u.attrs,
+            syn::Item::Fn(f) => &mut f.attrs,
+            syn::Item::Impl(i) => &mut i.attrs,
+            _ => return,
+        };
+        attrs.insert(0, placeholder(self.gates.len()));
+        self.gates.push(gate);
+    }
+
+    fn intern(&mut self, name: &str) -> u32 {
+        intern(&mut self.names, name)
+    }
+
+    /// The names `item` mentions, each once.
+    fn mentions<T: Mentions>(&mut self, item: &T) -> Vec<u32> {
+        let mut names = Names {
+            names: &mut self.names,
+            found: Vec::new(),
+            buffer: std::mem::take(&mut self.buffer),
+        };
+        item.visit(&mut names);
+        let Names {
+            mut found, buffer, ..
+        } = names;
+        self.buffer = buffer;
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// Follow the graph once every item is in: the `cfg` of each placeholder.
+    pub fn finish(self) -> Gates {
+        let mut index: HashMap<u32, usize> = HashMap::new();
+        for (key, _) in &self.types {
+            let next = index.len();
+            index.entry(*key).or_insert(next);
+        }
+        let nodes = |used: &[u32]| -> BTreeSet<usize> {
+            used.iter()
+                .filter_map(|id| index.get(id).copied())
+                .collect()
+        };
+        let mut graph = Graph {
+            nodes: vec![Vec::new(); index.len()],
+        };
+        for (key, used) in &self.types {
+            let node = index[key];
+            graph.nodes[node].extend(nodes(used).into_iter().filter(|&m| m != node));
+        }
+        for edges in &mut graph.nodes {
+            edges.sort_unstable();
+            edges.dedup();
+        }
+        let mut needs = Needs::new(graph.nodes.len(), self.groups.0.len());
+        for (root, used) in &self.roots {
+            let groups = match root {
+                Root::Operation(builder) => self.builders.get(builder),
+                Root::Always => None,
+            };
+            match groups {
+                Some(groups) => needs.by_groups(groups, nodes(used)),
+                None => needs.always(nodes(used)),
+            }
+        }
+        let need = needs.spread(&graph);
+        let decisions = self
+            .gates
+            .iter()
+            .map(|gate| match gate {
+                Gate::Type(key) => {
+                    let node = index[key];
+                    (!need.always[node]).then(|| need.features[node].clone())
+                }
+                Gate::Operation(builder) => self.builders.get(builder).cloned(),
+            })
+            .collect();
+        let groups = self.groups.0.iter().map(|g| g.feature.clone()).collect();
+        Gates {
+            features: Features::new(self.groups, need.other_types),
+            decisions,
+            groups,
+            other_types: need.other_types,
+            texts: RefCell::default(),
+        }
+    }
+}
+
+fn intern(names: &mut HashMap<String, u32>, name: &str) -> u32 {
+    if let Some(&id) = names.get(name) {
+        return id;
+    }
+    let id = u32::try_from(names.len()).expect("fewer than 4 billion names");
+    names.insert(name.to_owned(), id);
+    id
+}
+
+/// `#[cfg(__feature_gate = number)]`.
+fn placeholder(number: usize) -> syn::Attribute {
+    let name = proc_macro2::Ident::new(PLACEHOLDER, proc_macro2::Span::call_site());
+    let number = proc_macro2::Literal::usize_unsuffixed(number);
+    syn::parse_quote!(#[cfg(#name = #number)])
+}
+
+/// The `cfg` of every placeholder, known once the whole client has been seen.
+pub struct Gates {
+    features: Features,
+    /// By placeholder number: the features that need the item, or none
+    /// where it is always compiled.
+    decisions: Vec<Option<BTreeSet<usize>>>,
+    /// The groups' features.
+    groups: Vec<String>,
+    other_types: bool,
+    /// Each `cfg`'s printed lines, by its features and indentation depth.
+    texts: RefCell<HashMap<(BTreeSet<usize>, usize), String>>,
+}
+
+impl Gates {
+    /// What the pass found.
+    pub fn gating(&self) -> Gating {
+        Gating {
+            other_types: self.other_types,
+        }
+    }
+
+    /// The crate's inner attribute for a build with no group on: there are
+    /// no operations then, and what only they use (the builders' imports,
+    /// the credentials hook) is unused.
+    pub fn crate_attr(&self) -> Option<syn::Attribute> {
+        if self.groups.is_empty() {
+            return None;
+        }
+        let names = self.groups.iter();
+        Some(syn::parse_quote! {
             #![cfg_attr(not(any(#(feature = #names),*)), allow(dead_code, unused_imports))]
-        });
+        })
     }
-    Gating {
-        other_types: need.other_types,
+
+    /// Append `printed` to `out`, each placeholder's line replaced by its
+    /// `cfg`, printed as prettyplease prints it at that depth, or dropped.
+    pub fn write(&self, printed: &str, out: &mut String) {
+        let prefix = format!("#[cfg({PLACEHOLDER} = ");
+        for line in printed.split_inclusive('\n') {
+            let code = line.trim_start_matches(' ');
+            let number = code
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.strip_suffix(")]\n"))
+                .and_then(|n| n.parse::<usize>().ok());
+            match number {
+                Some(number) => {
+                    let depth = (line.len() - code.len()) / 4;
+                    if let Some(text) = self.cfg_text(number, depth) {
+                        out.push_str(&text);
+                    }
+                }
+                None => out.push_str(line),
+            }
+        }
     }
+
+    fn cfg_text(&self, number: usize, depth: usize) -> Option<String> {
+        let set = self.decisions[number].as_ref()?;
+        let attr = self.features.cfg(set)?;
+        let mut texts = self.texts.borrow_mut();
+        let text = texts
+            .entry((set.clone(), depth))
+            .or_insert_with(|| printed_at(&attr, depth));
+        Some(text.clone())
+    }
+}
+
+/// `attr`'s lines as prettyplease prints them on an item `depth` modules deep.
+fn printed_at(attr: &syn::Attribute, depth: usize) -> String {
+    let mut item: syn::Item = syn::parse_quote!(#attr struct Gated;);
+    for _ in 0..depth {
+        item = syn::parse_quote!(mod m { #item });
+    }
+    let text = prettyplease::unparse(&syn::File {
+        shebang: None,
+        frontmatter: None,
+        attrs: Vec::new(),
+        items: vec![item],
+    });
+    text.split_inclusive('\n')
+        .skip(depth)
+        .take_while(|line| line.trim() != "struct Gated;")
+        .collect()
 }
 
 /// Feature names by index (the groups', then `other-types` if present), and
@@ -114,36 +402,9 @@ impl Features {
     }
 }
 
-/// The groups of each operation builder (by its struct's name), read from
-/// the `send` doc progenitor writes ("Sends a `GET` request to `/path`").
-fn operation_groups(file: &syn::File, groups: &Groups) -> HashMap<String, BTreeSet<usize>> {
-    let mut out = HashMap::new();
-    for item in &file.items {
-        let syn::Item::Mod(m) = item else { continue };
-        if m.ident != "builder" {
-            continue;
-        }
-        for inner in module_items(m) {
-            let syn::Item::Impl(imp) = inner else {
-                continue;
-            };
-            let sent = imp.items.iter().find_map(|i| match i {
-                syn::ImplItem::Fn(f) if f.sig.ident == "send" => {
-                    crate::codegen::progenitor::send_operation(&f.attrs)
-                }
-                _ => None,
-            });
-            if let (Some((method, path)), Some(name)) = (sent, owner(inner)) {
-                out.insert(name, groups.of(&method, &path).into_iter().collect());
-            }
-        }
-    }
-    out
-}
-
 /// The type (or `defaults` function) an item of the `types` module, or the
 /// builder an item of the `builder` module, belongs to.
-fn owner(item: &syn::Item) -> Option<String> {
+pub fn owner(item: &syn::Item) -> Option<String> {
     match item {
         syn::Item::Struct(s) => Some(s.ident.to_string()),
         syn::Item::Enum(e) => Some(e.ident.to_string()),
@@ -156,10 +417,6 @@ fn owner(item: &syn::Item) -> Option<String> {
         },
         _ => None,
     }
-}
-
-fn module_items(m: &syn::ItemMod) -> impl Iterator<Item = &syn::Item> {
-    m.content.iter().flat_map(|(_, items)| items)
 }
 
 /// `impl Client { … }` (not a trait impl).
@@ -185,91 +442,9 @@ fn builder_returned(item: &syn::ImplItem) -> Option<String> {
     }
 }
 
-/// The types of the `types` module (and its `defaults` functions, keyed
-/// `defaults::name`) and which of them each one mentions.
+/// Which type nodes each one mentions.
 struct Graph {
-    index: HashMap<String, usize>,
     nodes: Vec<Vec<usize>>,
-}
-
-/// Where an item of the `types` module sits.
-#[derive(Clone, Copy)]
-enum Place {
-    /// Directly in `types` or in `types::builder`: keyed by its type's name.
-    Type,
-    /// In `types::defaults`: keyed `defaults::name`.
-    Default,
-}
-
-impl Graph {
-    fn of(file: &syn::File) -> Self {
-        let mut graph = Graph {
-            index: HashMap::new(),
-            nodes: Vec::new(),
-        };
-        let items = types_items(file);
-        for (place, item) in &items {
-            if let Some(key) = key(*place, item) {
-                let next = graph.index.len();
-                graph.index.entry(key).or_insert(next);
-            }
-        }
-        graph.nodes = vec![Vec::new(); graph.index.len()];
-        for (place, item) in &items {
-            let Some(node) = key(*place, item).map(|k| graph.index[&k]) else {
-                continue;
-            };
-            let mentioned = graph.mentioned(*item);
-            graph.nodes[node].extend(mentioned.into_iter().filter(|&m| m != node));
-        }
-        for edges in &mut graph.nodes {
-            edges.sort_unstable();
-            edges.dedup();
-        }
-        graph
-    }
-
-    /// The nodes `item` mentions.
-    fn mentioned<T: Mentions>(&self, item: &T) -> BTreeSet<usize> {
-        let mut names = Names {
-            graph: self,
-            found: BTreeSet::new(),
-            buffer: String::new(),
-        };
-        item.visit(&mut names);
-        names.found
-    }
-}
-
-/// The items of the `types` module and its `builder` and `defaults` modules,
-/// with where each sits (`error` and anything else is left ungated).
-fn types_items(file: &syn::File) -> Vec<(Place, &syn::Item)> {
-    let mut out = Vec::new();
-    let types = file.items.iter().find_map(|i| match i {
-        syn::Item::Mod(m) if m.ident == "types" => Some(m),
-        _ => None,
-    });
-    for item in types.into_iter().flat_map(module_items) {
-        match item {
-            syn::Item::Mod(m) if m.ident == "builder" => {
-                out.extend(module_items(m).map(|i| (Place::Type, i)));
-            }
-            syn::Item::Mod(m) if m.ident == "defaults" => {
-                out.extend(module_items(m).map(|i| (Place::Default, i)));
-            }
-            syn::Item::Mod(_) => {}
-            _ => out.push((Place::Type, item)),
-        }
-    }
-    out
-}
-
-fn key(place: Place, item: &syn::Item) -> Option<String> {
-    let name = owner(item)?;
-    Some(match place {
-        Place::Type => name,
-        Place::Default => format!("defaults::{name}"),
-    })
 }
 
 /// Something names can be collected from.
@@ -289,21 +464,19 @@ impl Mentions for syn::ImplItem {
     }
 }
 
-/// Collects the graph's nodes named by identifiers, and `defaults::name` in
-/// attribute strings, anywhere in what it visits (macro tokens and `serde`
-/// attributes, where field defaults are named, included).
+/// Collects identifiers, and `defaults::name` in attribute strings, anywhere
+/// in what it visits (macro tokens and `serde` attributes, where field
+/// defaults are named, included).
 struct Names<'a> {
-    graph: &'a Graph,
-    found: BTreeSet<usize>,
-    /// An identifier's text, reused: millions are looked up.
+    names: &'a mut HashMap<String, u32>,
+    found: Vec<u32>,
     buffer: String,
 }
 
 impl Names<'_> {
     fn name(&mut self, name: &str) {
-        if let Some(&node) = self.graph.index.get(name) {
-            self.found.insert(node);
-        }
+        let id = intern(self.names, name);
+        self.found.push(id);
     }
 
     fn ident(&mut self, ident: &proc_macro2::Ident) {
@@ -447,88 +620,6 @@ fn reach(graph: &Graph, roots: impl Iterator<Item = usize>) -> Vec<usize> {
     out
 }
 
-/// Put the `cfg` attributes on the items.
-fn annotate(
-    file: &mut syn::File,
-    graph: &Graph,
-    need: &Need,
-    builders: &HashMap<String, BTreeSet<usize>>,
-    features: &Features,
-) {
-    let node_cfg = |place: Place, item: &syn::Item| {
-        let node = graph.index[&key(place, item)?];
-        if need.always[node] {
-            return None;
-        }
-        features.cfg(&need.features[node])
-    };
-    for item in &mut file.items {
-        match item {
-            syn::Item::Mod(m) if m.ident == "types" => {
-                for inner in module_items_mut(m) {
-                    match inner {
-                        syn::Item::Mod(sub) if sub.ident == "builder" => {
-                            for i in module_items_mut(sub) {
-                                let cfg = node_cfg(Place::Type, i);
-                                push(i, cfg);
-                            }
-                        }
-                        syn::Item::Mod(sub) if sub.ident == "defaults" => {
-                            for i in module_items_mut(sub) {
-                                let cfg = node_cfg(Place::Default, i);
-                                push(i, cfg);
-                            }
-                        }
-                        syn::Item::Mod(_) => {}
-                        other => {
-                            let cfg = node_cfg(Place::Type, other);
-                            push(other, cfg);
-                        }
-                    }
-                }
-            }
-            syn::Item::Mod(m) if m.ident == "builder" => {
-                for inner in module_items_mut(m) {
-                    let cfg = owner(inner)
-                        .and_then(|o| builders.get(&o))
-                        .and_then(|g| features.cfg(g));
-                    push(inner, cfg);
-                }
-            }
-            syn::Item::Impl(imp) if is_client_impl(imp) => {
-                for impl_item in &mut imp.items {
-                    let cfg = builder_returned(impl_item)
-                        .and_then(|b| builders.get(&b))
-                        .and_then(|g| features.cfg(g));
-                    if let (Some(cfg), syn::ImplItem::Fn(f)) = (cfg, impl_item) {
-                        f.attrs.insert(0, cfg);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-fn module_items_mut(m: &mut syn::ItemMod) -> impl Iterator<Item = &mut syn::Item> {
-    m.content.iter_mut().flat_map(|(_, items)| items)
-}
-
-/// Put `cfg` first among `item`'s attributes.
-fn push(item: &mut syn::Item, cfg: Option<syn::Attribute>) {
-    let Some(cfg) = cfg else { return };
-    let attrs = match item {
-        syn::Item::Struct(s) => &mut s.attrs,
-        syn::Item::Enum(e) => &mut e.attrs,
-        syn::Item::Type(t) => &mut t.attrs,
-        syn::Item::Union(u) => &mut u.attrs,
-        syn::Item::Fn(f) => &mut f.attrs,
-        syn::Item::Impl(i) => &mut i.attrs,
-        _ => return,
-    };
-    attrs.insert(0, cfg);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -662,10 +753,32 @@ mod tests {
             .map(|a| a.meta.to_token_stream().to_string().replace(' ', ""))
     }
 
+    /// `file` printed through the passes, as `lib.rs` is.
+    fn emit(file: &syn::File, groups: &Groups) -> crate::codegen::emit::Emitted {
+        use crate::codegen::emit::{Emitter, PassInputs};
+        let inputs = PassInputs {
+            markers: &[],
+            empty: &Default::default(),
+            paged: &[],
+            keys: &[],
+            groups,
+        };
+        let mut emitter = Emitter::new(&inputs);
+        let items = &file.items;
+        crate::codegen::parse::stream(quote::quote!(#(#items)*), &mut emitter).unwrap();
+        emitter.finish()
+    }
+
+    /// `file` printed through the passes, as `lib.rs` is, and parsed again.
+    fn gate(file: &syn::File, groups: &Groups) -> (syn::File, Gating) {
+        let emitted = emit(file, groups);
+        let mut printed: syn::File = syn::parse_str(&emitted.text).expect("valid Rust");
+        printed.attrs.extend(emitted.crate_attr);
+        (printed, emitted.gating)
+    }
+
     fn gated() -> (syn::File, Gating) {
-        let mut file = client();
-        let gating = gate(&mut file, &groups());
-        (file, gating)
+        gate(&client(), &groups())
     }
 
     #[test]
@@ -731,7 +844,7 @@ mod tests {
 
     #[test]
     fn without_orphans_there_is_no_other_types() {
-        let mut file: syn::File = syn::parse_quote! {
+        let file: syn::File = syn::parse_quote! {
             pub mod types { pub struct Plan {} }
             pub mod builder {
                 pub struct ListPlans {}
@@ -741,11 +854,63 @@ mod tests {
                 }
             }
         };
-        let gating = gate(&mut file, &groups());
+        let (file, gating) = gate(&file, &groups());
         assert!(!gating.other_types);
         assert_eq!(
             cfg(&file, "types::Plan"),
             Some(r#"cfg(feature="plans")"#.to_owned())
         );
+    }
+
+    #[test]
+    fn a_gate_prints_as_prettyplease_prints_its_cfg_in_place() {
+        // Nine of ten groups reach `Shared`: its `cfg` is longer than a line.
+        let names: Vec<String> = (0..10)
+            .map(|i| format!("a-rather-long-feature-name-{i}"))
+            .collect();
+        let groups = Groups(
+            names
+                .iter()
+                .map(|name| Group {
+                    feature: name.clone(),
+                    from: vec![name.clone()],
+                    operations: vec![("GET".to_owned(), format!("/{name}"))],
+                })
+                .collect(),
+        );
+        let builders = names.iter().enumerate().map(|(i, name)| {
+            let builder = quote::format_ident!("Op{i}");
+            let doc = format!("Sends a `GET` request to `/{name}`");
+            let returned = quote::format_ident!("{}", if i < 9 { "Shared" } else { "Lone" });
+            quote::quote! {
+                pub struct #builder<'a> { client: &'a super::Client }
+                impl<'a> #builder<'a> {
+                    #[doc = #doc]
+                    pub async fn send(self) -> Result<types::#returned, ()> { todo!() }
+                }
+            }
+        });
+        let file: syn::File = syn::parse_quote! {
+            pub mod types {
+                pub struct Shared {}
+                pub struct Other {}
+                pub struct Lone {}
+                pub mod builder { pub struct Shared { other: super::Other } }
+            }
+            pub mod builder { #(#builders)* }
+        };
+        let text = emit(&file, &groups).text;
+        assert!(!text.contains(PLACEHOLDER), "{text}");
+        let shared = text.find("pub struct Shared {}").expect("Shared");
+        assert!(
+            text[..shared].contains(r#"feature = "a-rather-long-feature-name-8""#),
+            "{text}"
+        );
+        assert!(
+            text[..shared].lines().count() > 3,
+            "a cfg over lines: {text}"
+        );
+        let reparsed = syn::parse_file(&text).expect("valid Rust");
+        assert_eq!(text, prettyplease::unparse(&reparsed));
     }
 }

@@ -5,7 +5,7 @@
 //!   `additionalProperties: false`) goes: a new response field is ignored.
 //! - Every untagged union gets a last variant `Unknown(serde_json::Value)`
 //!   keeping an unknown branch's raw JSON, where its derives allow one.
-//! - [`discriminators`] finds the single-value enums that tell a union's
+//! - [`Discriminators`] finds the single-value enums that tell a union's
 //!   branches apart (`type: [redirect]`); `open_enums` leaves them closed, so
 //!   a branch is chosen by its distinguishing property, never by order.
 //!
@@ -175,48 +175,71 @@ fn type_name(ty: &Type) -> Option<String> {
     Some(last.ident.to_string())
 }
 
-/// Single-variant enums that are the field type of a struct that is a branch
-/// of an untagged union: the union's discriminators.
-pub fn discriminators(file: &syn::File) -> BTreeSet<String> {
-    #[derive(Default)]
-    struct Collect {
-        branches: BTreeSet<String>,
-        fields: Vec<(String, String)>,
-        single: BTreeSet<String>,
-    }
-    impl Visit<'_> for Collect {
-        items_only!();
+/// Collects, item by item, the single-variant enums that are the field type
+/// of a struct that is a branch of an untagged union: the union's
+/// discriminators. Facts from any order of items give the same answer.
+#[derive(Default)]
+pub struct Discriminators {
+    branches: BTreeSet<String>,
+    fields: Vec<(String, String)>,
+    single: BTreeSet<String>,
+}
 
-        fn visit_item_enum(&mut self, e: &ItemEnum) {
-            if e.attrs.iter().any(|a| serde_has(a, "untagged")) {
-                for v in &e.variants {
-                    if let Fields::Unnamed(f) = &v.fields
-                        && let Some(name) = f.unnamed.first().and_then(|f| type_name(&f.ty))
-                    {
-                        self.branches.insert(name);
-                    }
-                }
-            } else if e.variants.len() == 1 && matches!(e.variants[0].fields, Fields::Unit) {
-                self.single.insert(e.ident.to_string());
-            }
-            visit::visit_item_enum(self, e);
-        }
-        fn visit_item_struct(&mut self, s: &ItemStruct) {
-            for f in &s.fields {
-                if let Some(ty) = type_name(&f.ty) {
-                    self.fields.push((s.ident.to_string(), ty));
-                }
-            }
-            visit::visit_item_struct(self, s);
+impl Discriminators {
+    /// Take in what `items` hold (modules' items included).
+    pub fn add(&mut self, items: &[syn::Item]) {
+        for item in items {
+            self.visit_item(item);
         }
     }
-    let mut c = Collect::default();
-    c.visit_file(file);
-    c.fields
-        .into_iter()
-        .filter(|(owner, ty)| c.branches.contains(owner) && c.single.contains(ty))
-        .map(|(_, ty)| ty)
-        .collect()
+
+    /// Whether `e` could be a discriminator (one unit variant): until every
+    /// item is in, whether it is one is not known.
+    pub fn candidate(e: &ItemEnum) -> bool {
+        e.variants.len() == 1 && matches!(e.variants[0].fields, Fields::Unit)
+    }
+
+    /// The discriminators among everything taken in.
+    pub fn found(self) -> BTreeSet<String> {
+        let Self {
+            branches,
+            fields,
+            single,
+        } = self;
+        fields
+            .into_iter()
+            .filter(|(owner, ty)| branches.contains(owner) && single.contains(ty))
+            .map(|(_, ty)| ty)
+            .collect()
+    }
+}
+
+impl Visit<'_> for Discriminators {
+    items_only!();
+
+    fn visit_item_enum(&mut self, e: &ItemEnum) {
+        if e.attrs.iter().any(|a| serde_has(a, "untagged")) {
+            for v in &e.variants {
+                if let Fields::Unnamed(f) = &v.fields
+                    && let Some(name) = f.unnamed.first().and_then(|f| type_name(&f.ty))
+                {
+                    self.branches.insert(name);
+                }
+            }
+        } else if Self::candidate(e) {
+            self.single.insert(e.ident.to_string());
+        }
+        visit::visit_item_enum(self, e);
+    }
+
+    fn visit_item_struct(&mut self, s: &ItemStruct) {
+        for f in &s.fields {
+            if let Some(ty) = type_name(&f.ty) {
+                self.fields.push((s.ident.to_string(), ty));
+            }
+        }
+        visit::visit_item_struct(self, s);
+    }
 }
 
 #[cfg(test)]
@@ -272,7 +295,9 @@ mod tests {
             pub enum OtherType { Other }
             pub enum Mode { A, B }
         });
-        let d: Vec<_> = discriminators(&f).into_iter().collect();
+        let mut collected = Discriminators::default();
+        collected.add(&f.items);
+        let d: Vec<_> = collected.found().into_iter().collect();
         assert_eq!(d, ["AwaitType", "RedirectType"]);
     }
 }

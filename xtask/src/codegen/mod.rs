@@ -26,7 +26,7 @@ macro_rules! items_only {
 /// 1. progenitor's library API (panics caught).
 pub(crate) mod progenitor;
 
-/// 1. progenitor's tokens to a syntax tree, item by item.
+/// 1. progenitor's tokens to syntax trees, handed on item by item.
 pub(crate) mod parse;
 
 /// 1. Where progenitor fails, when it says only "at the root".
@@ -66,7 +66,10 @@ pub(crate) mod auth;
 /// 4. The `decimal` module (`JsonDecimal`), and its type mapping for typify.
 pub(crate) mod decimal;
 
-/// 5. `lib.rs` and its companion modules, formatted (runs 2–4).
+/// 5. The client through the passes (2–3) and printed, a piece at a time.
+pub(crate) mod emit;
+
+/// 5. `lib.rs` and its companion modules, formatted (runs `emit` and 4).
 pub(crate) mod crate_root;
 
 /// 6. The crate's files, each with the generated header.

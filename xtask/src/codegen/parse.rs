@@ -1,6 +1,6 @@
-//! progenitor's tokens to a syntax tree: the client item by item, consuming
-//! the tokens as it goes, so a large client is never held as tokens and as a
-//! tree at once (BENCHMARKS.md: Stripe's peak memory).
+//! progenitor's tokens to syntax trees: the client item by item, each handed
+//! on as soon as it is parsed and the tokens consumed as it goes, so a large
+//! client is never held whole as a tree (BENCHMARKS.md: Stripe's peak memory).
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
@@ -15,11 +15,20 @@ fn unparsable(e: syn::Error) -> PointerError {
     PointerError::new("", format!("generated code does not parse: {e}"))
 }
 
-/// Parse generated items one at a time, modules' contents included,
-/// consuming `tokens` as it goes: each item's tokens are freed once it is
-/// parsed.
-pub fn items(tokens: TokenStream) -> Result<Vec<syn::Item>, PointerError> {
-    let mut items = Vec::new();
+/// What [`stream`] hands on as it parses: items, and the modules they sit in.
+pub trait Sink {
+    /// An item of the module entered last (or of the crate root).
+    fn item(&mut self, item: syn::Item) -> Result<(), PointerError>;
+    /// A module begins: its head, with an empty body; its items follow.
+    fn enter(&mut self, module: syn::ItemMod) -> Result<(), PointerError>;
+    /// The module entered last ends.
+    fn leave(&mut self) -> Result<(), PointerError>;
+}
+
+/// Parse generated items one at a time, modules' contents included, and hand
+/// each to `sink` as soon as it is parsed, consuming `tokens` as it goes: no
+/// more than one item is ever held as a tree.
+pub fn stream(tokens: TokenStream, sink: &mut impl Sink) -> Result<(), PointerError> {
     let mut pending: Vec<TokenTree> = Vec::new();
     let mut trees = tokens.into_iter().peekable();
     while let Some(tree) = trees.next() {
@@ -36,18 +45,18 @@ pub fn items(tokens: TokenStream) -> Result<Vec<syn::Item>, PointerError> {
             continue;
         }
         if is_module(&pending) {
-            items.push(syn::Item::Mod(parse_module(std::mem::take(&mut pending))?));
+            stream_module(std::mem::take(&mut pending), sink)?;
         } else if let Ok(item) = syn::parse2(pending.iter().cloned().collect()) {
-            items.push(item);
             pending.clear();
+            sink.item(item)?;
         }
         // Otherwise the split cut an item short (a brace inside a type, say):
         // it takes the tokens up to the next end too, and is tried again.
     }
     if !pending.is_empty() {
-        items.push(syn::parse2(pending.into_iter().collect()).map_err(unparsable)?);
+        sink.item(syn::parse2(pending.into_iter().collect()).map_err(unparsable)?)?;
     }
-    Ok(items)
+    Ok(())
 }
 
 /// Whether `tokens` ends `mod name { … }`.
@@ -60,8 +69,8 @@ fn is_module(tokens: &[TokenTree]) -> bool {
 }
 
 /// `… mod name { … }`: the head parsed with an empty body, then the body's
-/// items one at a time (`items`) (generated modules have no inner attributes).
-fn parse_module(mut tokens: Vec<TokenTree>) -> Result<syn::ItemMod, PointerError> {
+/// items one at a time (generated modules have no inner attributes).
+fn stream_module(mut tokens: Vec<TokenTree>, sink: &mut impl Sink) -> Result<(), PointerError> {
     let Some(TokenTree::Group(body)) = tokens.pop() else {
         unreachable!("is_module checked the body")
     };
@@ -69,8 +78,10 @@ fn parse_module(mut tokens: Vec<TokenTree>) -> Result<syn::ItemMod, PointerError
     drop(body);
     tokens.push(proc_macro2::Group::new(Delimiter::Brace, TokenStream::new()).into());
     let mut module: syn::ItemMod = syn::parse2(tokens.into_iter().collect()).map_err(unparsable)?;
-    module.content = Some((syn::token::Brace(span), items(content)?));
-    Ok(module)
+    module.content = Some((syn::token::Brace(span), Vec::new()));
+    sink.enter(module)?;
+    stream(content, sink)?;
+    sink.leave()
 }
 
 #[cfg(test)]
@@ -78,8 +89,29 @@ mod tests {
     use super::*;
     use quote::quote;
 
+    /// Rebuilds the tree from what `stream` hands on.
+    struct Tree(Vec<(Option<syn::ItemMod>, Vec<syn::Item>)>);
+
+    impl Sink for Tree {
+        fn item(&mut self, item: syn::Item) -> Result<(), PointerError> {
+            self.0.last_mut().expect("open").1.push(item);
+            Ok(())
+        }
+        fn enter(&mut self, module: syn::ItemMod) -> Result<(), PointerError> {
+            self.0.push((Some(module), Vec::new()));
+            Ok(())
+        }
+        fn leave(&mut self) -> Result<(), PointerError> {
+            let (Some(mut module), items) = self.0.pop().expect("entered") else {
+                panic!("left the root")
+            };
+            module.content.as_mut().expect("a body").1 = items;
+            self.item(syn::Item::Mod(module))
+        }
+    }
+
     #[test]
-    fn items_are_the_items_a_whole_parse_gives() {
+    fn streamed_items_are_the_items_a_whole_parse_gives() {
         let tokens = quote! {
             use a::{b, c};
             pub const X: T = T { a: 1 };
@@ -95,15 +127,20 @@ mod tests {
             macro_rules! m { () => {} }
         };
         let whole: syn::File = syn::parse2(tokens.clone()).unwrap();
-        let items = items(tokens).unwrap();
+        let mut tree = Tree(vec![(None, Vec::new())]);
+        stream(tokens, &mut tree).unwrap();
+        let [(None, items)] = &tree.0[..] else {
+            panic!("a module left open")
+        };
         assert_eq!(items.len(), 7);
         let text = |items: &[syn::Item]| quote!(#(#items)*).to_string();
-        assert_eq!(text(&items), text(&whole.items));
+        assert_eq!(text(items), text(&whole.items));
     }
 
     #[test]
     fn items_report_what_does_not_parse() {
-        let Err(err) = items(quote!(pub struct A { x: u8 } pub fn ;)) else {
+        let mut tree = Tree(vec![(None, Vec::new())]);
+        let Err(err) = stream(quote!(pub struct A { x: u8 } pub fn ;), &mut tree) else {
             panic!("parsed");
         };
         assert!(err.message.contains("does not parse"), "{}", err.message);

@@ -27,14 +27,15 @@ pub fn idempotency_headers(doc: &serde_json::Value) -> Vec<KeyHeader> {
         .collect()
 }
 
-/// Apply the pass to `file`, progenitor's client; `keys` are the operations
-/// whose requests carry an idempotency key.
-pub fn apply(file: &mut syn::File, keys: &[KeyHeader]) {
-    let by_operation = operation_ids(file, keys);
+/// Apply the pass to `file`, progenitor's client or a part of it;
+/// `operations` are the (operation id, header) pairs of every operation
+/// whose requests carry an idempotency key ([`idempotency_keys`] over the
+/// whole client).
+pub fn apply(file: &mut syn::File, operations: &[(String, String)]) {
     for item in &mut file.items {
         let syn::Item::Impl(imp) = item else { continue };
         if is_hooks_impl(imp) {
-            let exec: syn::ImplItem = syn::parse2(exec(&by_operation)).expect("valid Rust");
+            let exec: syn::ImplItem = syn::parse2(exec(operations)).expect("valid Rust");
             imp.items = vec![exec];
         } else if is_client_impl(imp) {
             for inner in &mut imp.items {
@@ -50,6 +51,12 @@ pub fn apply(file: &mut syn::File, keys: &[KeyHeader]) {
     }
 }
 
+/// Whether `item` is the hooks impl, whose `exec` needs every operation's
+/// idempotency key: it is rewritten once the whole client has been read.
+pub fn needs_every_operation(item: &syn::Item) -> bool {
+    matches!(item, syn::Item::Impl(imp) if is_hooks_impl(imp))
+}
+
 /// `impl ClientHooks<..> for &Client {}`.
 fn is_hooks_impl(imp: &syn::ItemImpl) -> bool {
     imp.trait_
@@ -63,9 +70,9 @@ fn is_client_impl(imp: &syn::ItemImpl) -> bool {
     imp.trait_.is_none() && matches!(&*imp.self_ty, syn::Type::Path(p) if p.path.is_ident("Client"))
 }
 
-/// (progenitor's operation id, header) for each operation in `keys`, read
-/// from the `OperationInfo` in its builder's `send`.
-fn operation_ids(file: &syn::File, keys: &[KeyHeader]) -> Vec<(String, String)> {
+/// (progenitor's operation id, header) for each operation of `file` in
+/// `keys`, read from the `OperationInfo` in its builder's `send`.
+pub fn idempotency_keys(file: &syn::File, keys: &[KeyHeader]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     if keys.is_empty() {
         return out;
