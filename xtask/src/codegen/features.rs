@@ -54,6 +54,10 @@ pub struct Gatherer<'g> {
     gates: Vec<Gate>,
     /// An identifier's text, reused: millions are looked up.
     buffer: String,
+    /// By name: the number of the last item found to mention it, so each
+    /// item lists a name once without sorting what it mentions.
+    seen: Vec<u64>,
+    stamp: u64,
 }
 
 /// Where mentions come from.
@@ -92,6 +96,8 @@ impl<'g> Gatherer<'g> {
             builders: HashMap::new(),
             gates: Vec::new(),
             buffer: String::new(),
+            seen: Vec::new(),
+            stamp: 0,
         }
     }
 
@@ -189,18 +195,17 @@ impl<'g> Gatherer<'g> {
 
     /// The names `item` mentions, each once.
     fn mentions<T: Mentions>(&mut self, item: &T) -> Vec<u32> {
+        self.stamp += 1;
         let mut names = Names {
             names: &mut self.names,
+            seen: &mut self.seen,
+            stamp: self.stamp,
             found: Vec::new(),
             buffer: std::mem::take(&mut self.buffer),
         };
         item.visit(&mut names);
-        let Names {
-            mut found, buffer, ..
-        } = names;
+        let Names { found, buffer, .. } = names;
         self.buffer = buffer;
-        found.sort_unstable();
-        found.dedup();
         found
     }
 
@@ -469,6 +474,8 @@ impl Mentions for syn::ImplItem {
 /// defaults are named, included).
 struct Names<'a> {
     names: &'a mut HashMap<String, u32>,
+    seen: &'a mut Vec<u64>,
+    stamp: u64,
     found: Vec<u32>,
     buffer: String,
 }
@@ -476,7 +483,14 @@ struct Names<'a> {
 impl Names<'_> {
     fn name(&mut self, name: &str) {
         let id = intern(self.names, name);
-        self.found.push(id);
+        let at = id as usize;
+        if at >= self.seen.len() {
+            self.seen.resize(at + 1, 0);
+        }
+        if self.seen[at] != self.stamp {
+            self.seen[at] = self.stamp;
+            self.found.push(id);
+        }
     }
 
     fn ident(&mut self, ident: &proc_macro2::Ident) {
