@@ -24,8 +24,8 @@ enum Command {
         /// Print the time spent in each stage.
         #[arg(long)]
         timings: bool,
-        /// Vendors generated at once (default: one per core; each holds its whole
-        /// client in memory).
+        /// Vendors generated at once (default: one per core; each holds
+        /// progenitor's output in memory).
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
     },

@@ -29,8 +29,8 @@ pub struct Options {
     pub check: bool,
     /// Print per-stage times.
     pub timings: bool,
-    /// Vendors generated at once (default: one per core). Each holds its
-    /// whole client in memory: Stripe's alone peaks near 700 MB.
+    /// Vendors generated at once (default: one per core). Each holds
+    /// progenitor's output in memory: Stripe's alone peaks near 400 MB.
     pub jobs: Option<usize>,
 }
 
