@@ -80,36 +80,102 @@ pub fn read_generated(path: &Path) -> Option<String> {
     String::from_utf8(lf(&bytes).into_owned()).ok()
 }
 
-/// Compare `expected` with what is under `root` (line ends normalised, see [`lf`]).
-pub fn drift(root: &Path, expected: &CrateFiles) -> Result<Vec<Drift>> {
-    let on_disk = files_on_disk(&root.join(&expected.dir))?;
+/// How long a file's diff may take to be minimal: past it, `similar` gives
+/// an approximate one (a whole generated file rewritten would otherwise take
+/// minutes).
+const DIFF_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Lines of a file's diff that are printed; the rest is left to `git diff`.
+const DIFF_LINES: usize = 400;
+
+/// A file of a generated crate that is not what the specs produce, by its
+/// path relative to the crate.
+enum Difference {
+    /// Its content differs: what is on disk.
+    Changed {
+        rel: String,
+        have: Vec<u8>,
+    },
+    Missing {
+        rel: String,
+    },
+    Stray {
+        rel: String,
+    },
+}
+
+/// What differs between `expected` and what is under `root` (line ends
+/// normalised, see [`lf`]); compares bytes only.
+fn differences(root: &Path, expected: &CrateFiles) -> Result<Vec<Difference>> {
+    let mut on_disk = files_on_disk(&root.join(&expected.dir))?;
     let mut out = Vec::new();
     for (rel, want) in &expected.files {
-        let path = expected.dir.join(rel);
-        match on_disk.get(rel) {
-            None => out.push(Drift::Missing { path }),
-            Some(have) if *lf(have) == *want.as_bytes() => {}
-            Some(have) => {
-                let have = String::from_utf8_lossy(have);
-                let shown = path.display().to_string();
-                let diff = TextDiff::from_lines(have.as_ref(), want.as_str())
-                    .unified_diff()
-                    .context_radius(3)
-                    .header(&format!("a/{shown}"), &format!("b/{shown}"))
-                    .to_string();
-                out.push(Drift::Changed { path, diff });
-            }
+        match on_disk.remove(rel) {
+            None => out.push(Difference::Missing { rel: rel.clone() }),
+            Some(have) if *lf(&have) == *want.as_bytes() => {}
+            Some(have) => out.push(Difference::Changed {
+                rel: rel.clone(),
+                have,
+            }),
         }
     }
-    for rel in on_disk
-        .keys()
-        .filter(|rel| !expected.files.contains_key(*rel))
-    {
-        out.push(Drift::Stray {
-            path: expected.dir.join(rel),
-        });
-    }
+    out.extend(on_disk.into_keys().map(|rel| Difference::Stray { rel }));
     Ok(out)
+}
+
+/// Compare `expected` with what is under `root` (line ends normalised, see
+/// [`lf`]), with a diff of each changed file.
+pub fn drift(root: &Path, expected: &CrateFiles) -> Result<Vec<Drift>> {
+    let drifts = differences(root, expected)?
+        .into_iter()
+        .map(|d| match d {
+            Difference::Changed { rel, have } => {
+                let path = expected.dir.join(&rel);
+                let diff = unified_diff(
+                    &path.display().to_string(),
+                    &String::from_utf8_lossy(&have),
+                    &expected.files[&rel],
+                );
+                Drift::Changed { path, diff }
+            }
+            Difference::Missing { rel } => Drift::Missing {
+                path: expected.dir.join(rel),
+            },
+            Difference::Stray { rel } => Drift::Stray {
+                path: expected.dir.join(rel),
+            },
+        })
+        .collect();
+    Ok(drifts)
+}
+
+/// The unified diff `have` → `want` of the file `shown`, found within
+/// [`DIFF_TIMEOUT`] and cut after [`DIFF_LINES`] lines.
+fn unified_diff(shown: &str, have: &str, want: &str) -> String {
+    use std::fmt::Write as _;
+    let diff = TextDiff::configure()
+        .timeout(DIFF_TIMEOUT)
+        .diff_lines(have, want);
+    let mut unified = diff.unified_diff();
+    unified
+        .context_radius(3)
+        .header(&format!("a/{shown}"), &format!("b/{shown}"));
+    let mut out = format!("--- a/{shown}\n+++ b/{shown}\n");
+    let mut lines = 0;
+    for hunk in unified.iter_hunks() {
+        for line in hunk.to_string().split_inclusive('\n') {
+            if lines == DIFF_LINES {
+                let _ = writeln!(
+                    out,
+                    "… the diff of {shown} goes on: `cargo xtask regen` and `git diff` show all of it"
+                );
+                return out;
+            }
+            lines += 1;
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// Generated crate directories under `root/crates` that no vendor produces
@@ -139,7 +205,7 @@ pub fn orphans(root: &Path, expected: &[CrateFiles]) -> Result<Vec<PathBuf>> {
 pub fn write(root: &Path, expected: &[CrateFiles], orphans: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut changed = Vec::new();
     for c in expected {
-        if !drift(root, c)?.is_empty() {
+        if !differences(root, c)?.is_empty() {
             changed.push(c);
         }
     }
@@ -239,6 +305,32 @@ mod tests {
             matches!(&d[1], Drift::Changed { diff, .. } if diff.contains("-old") && diff.contains("+new"))
         );
         assert!(matches!(&d[2], Drift::Stray { path } if path.ends_with("src/extra.rs")));
+    }
+
+    #[test]
+    fn a_rewritten_file_gets_a_diff_cut_short() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("crates/x-client/src");
+        fs::create_dir_all(&dir).unwrap();
+        let lines =
+            |prefix: &str| -> String { (0..20_000).map(|i| format!("{prefix}{i}\n")).collect() };
+        fs::write(dir.join("lib.rs"), lines("old")).unwrap();
+        let want = krate(&[("src/lib.rs", &lines("new"))]);
+        let d = drift(root.path(), &want).unwrap();
+        let [Drift::Changed { diff, .. }] = &d[..] else {
+            panic!("{d:?}")
+        };
+        assert!(
+            diff.starts_with("--- a/crates/x-client/src/lib.rs\n+++ b/"),
+            "{diff}"
+        );
+        assert!(diff.contains("@@ -1,20000 +1,20000 @@\n-old0\n"), "{diff}");
+        assert_eq!(diff.lines().count(), 2 + DIFF_LINES + 1, "{diff}");
+        assert!(
+            diff.ends_with("show all of it\n"),
+            "{}",
+            &diff[diff.len() - 200..]
+        );
     }
 
     #[test]
