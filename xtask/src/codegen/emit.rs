@@ -11,11 +11,15 @@
 //! gates are placeholders in the text until every item has been seen
 //! (`features::Gates`).
 //!
+//! typify puts a type's impls right after the type; the passes that patch
+//! an enum's impls (`Display`, `FromStr`) rely on it, and an impl of an enum
+//! already passed is an error rather than a silent miss.
+//!
 //! A piece is printed inside bare copies of the modules around it, and
 //! those copies' lines are cut off again: the text is the same as
 //! prettyplease printing the whole client at once.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use crate::codegen::features::{self, Gating};
 use crate::codegen::forward_compat::{self, Discriminators};
@@ -64,6 +68,10 @@ pub struct Emitter<'a> {
     /// The piece being gathered, and the type its items belong to.
     piece: Vec<syn::Item>,
     owner: Option<String>,
+    /// The enums of the pieces already passed, as `module::path::Name`: a
+    /// pass that patches an enum's impls sees only its piece, so an impl of
+    /// one of these found later is an error, never a silent miss.
+    enums: HashSet<String>,
     /// The text so far, in order, with the pieces that wait.
     slots: Vec<Slot>,
     discriminators: Discriminators,
@@ -93,6 +101,7 @@ impl<'a> Emitter<'a> {
             tails: Vec::new(),
             piece: Vec::new(),
             owner: None,
+            enums: HashSet::new(),
             slots: Vec::new(),
             discriminators: Discriminators::default(),
             idempotency: Vec::new(),
@@ -135,6 +144,11 @@ impl<'a> Emitter<'a> {
             return;
         }
         let items = std::mem::take(&mut self.piece);
+        for item in &items {
+            if let syn::Item::Enum(e) = item {
+                self.enums.insert(self.place(&e.ident.to_string()));
+            }
+        }
         self.discriminators.add(&items);
         let waits = items.iter().any(|item| {
             runtime::needs_every_operation(item)
@@ -151,6 +165,14 @@ impl<'a> Emitter<'a> {
             Slot::Printed(self.pass_and_print(&path, &names, items, &BTreeSet::new()))
         };
         self.slots.push(slot);
+    }
+
+    /// `name` in the module entered last, as `module::path::name`.
+    fn place(&self, name: &str) -> String {
+        let mut place = self.names.join("::");
+        place.push_str("::");
+        place.push_str(name);
+        place
     }
 
     /// Run every pass over `items` (in the modules `path`, named `names`),
@@ -186,6 +208,18 @@ impl Sink for Emitter<'_> {
         let owner = features::owner(&item);
         let joins = matches!(item, syn::Item::Impl(_)) && owner.is_some() && owner == self.owner;
         if !joins {
+            if let (syn::Item::Impl(_), Some(name)) = (&item, &owner)
+                && self.enums.contains(&self.place(name))
+            {
+                return Err(PointerError::new(
+                    "",
+                    format!(
+                        "generated code: an impl of the enum `{}` comes apart from the enum, \
+                         where the passes that patch its impls do not see it",
+                        self.place(name)
+                    ),
+                ));
+            }
             self.flush();
             self.owner = owner;
         }
@@ -337,6 +371,36 @@ mod tests {
         ];
         let at: Vec<usize> = order.iter().map(|o| text.find(o).expect(o)).collect();
         assert!(at.is_sorted(), "{text}");
+    }
+
+    #[test]
+    fn an_impl_apart_from_its_enum_is_an_error() {
+        let tokens = quote::quote! {
+            pub mod types {
+                #[derive(::serde::Deserialize)]
+                pub enum Status { #[serde(rename = "a")] A, #[serde(rename = "b")] B }
+                pub struct Other {}
+                impl ::std::fmt::Display for Status {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        match *self { Self::A => f.write_str("a"), Self::B => f.write_str("b") }
+                    }
+                }
+            }
+        };
+        let inputs = PassInputs {
+            markers: &[],
+            empty: &empty_success::Empty::default(),
+            paged: &[],
+            keys: &[],
+            groups: &Groups(Vec::new()),
+        };
+        let mut emitter = Emitter::new(&inputs);
+        let err = crate::codegen::parse::stream(tokens, &mut emitter).expect_err("apart");
+        assert!(
+            err.message.contains("`types::Status` comes apart"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
