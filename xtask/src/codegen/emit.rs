@@ -161,8 +161,13 @@ impl<'a> Emitter<'a> {
                 items,
             }
         } else {
-            let (path, names) = (self.path.clone(), self.names.clone());
-            Slot::Printed(self.pass_and_print(&path, &names, items, &BTreeSet::new()))
+            let (path, names) = (
+                std::mem::take(&mut self.path),
+                std::mem::take(&mut self.names),
+            );
+            let printed = self.pass_and_print(&path, &names, items, &BTreeSet::new());
+            (self.path, self.names) = (path, names);
+            Slot::Printed(printed)
         };
         self.slots.push(slot);
     }
