@@ -43,6 +43,15 @@ pub fn run(
                 .output()
                 .context("running cargo clippy")?;
             let label = feature.as_deref().unwrap_or("no feature");
+            if target.is_some() {
+                // Outside the workspace (the corpus): each combination's
+                // artifacts are the crate's own (features are part of cargo's
+                // hash), about 1 GB for Stripe's, so they go once checked.
+                cargo(root, target)
+                    .args(["clean", "-q", "-p", &package])
+                    .output()
+                    .context("running cargo clean")?;
+            }
             if output.status.success() {
                 writeln!(out, "{package} [{label}]: ok ({:.1?})", started.elapsed())?;
             } else {
