@@ -113,16 +113,16 @@ impl<'g> Gatherer<'g> {
             ["builder"] => self.builder_item(item),
             [] => match item {
                 syn::Item::Impl(imp) if is_client_impl(imp) => self.client_impl(imp),
-                other => {
-                    let used = self.mentions(other);
-                    self.roots.push((Root::Always, used));
-                }
+                other => self.always(other),
             },
-            _ => {
-                let used = self.mentions(item);
-                self.roots.push((Root::Always, used));
-            }
+            _ => self.always(item),
         }
+    }
+
+    /// Code compiled whatever the features: what it mentions always is too.
+    fn always(&mut self, item: &syn::Item) {
+        let used = self.mentions(item);
+        self.roots.push((Root::Always, used));
     }
 
     fn type_item(&mut self, place: Place, item: &mut syn::Item) {
@@ -138,11 +138,10 @@ impl<'g> Gatherer<'g> {
     }
 
     fn builder_item(&mut self, item: &mut syn::Item) {
-        let used = self.mentions(item);
         let Some(name) = owner(item) else {
-            self.roots.push((Root::Always, used));
-            return;
+            return self.always(item);
         };
+        let used = self.mentions(item);
         if let syn::Item::Impl(imp) = &*item
             && let Some((method, path)) = imp.items.iter().find_map(|i| match i {
                 syn::ImplItem::Fn(f) if f.sig.ident == "send" => {
