@@ -4,6 +4,7 @@
 //! pipeline adds the vendor and the file, so every message a user sees names all
 //! three.
 
+use std::collections::HashMap;
 use std::fmt;
 
 /// A problem at one place in one document, before the vendor and file are known.
@@ -44,6 +45,45 @@ impl Notice {
             message: message.into(),
         }
     }
+}
+
+/// Notices that give the same reason: their message with the quoted names
+/// (between backticks) taken out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    /// The message with each quoted name replaced by `…`.
+    pub text: String,
+    /// How many notices give it.
+    pub count: usize,
+    /// The position of the first of them among the messages grouped.
+    pub first: usize,
+}
+
+/// `messages` grouped by reason, the most frequent first (ties by text).
+pub fn by_reason<'a>(messages: impl IntoIterator<Item = &'a str>) -> Vec<Reason> {
+    let mut reasons: Vec<Reason> = Vec::new();
+    let mut found: HashMap<String, usize> = HashMap::new();
+    for (i, message) in messages.into_iter().enumerate() {
+        let text = message
+            .split('`')
+            .enumerate()
+            .map(|(j, part)| if j % 2 == 1 { "…" } else { part })
+            .collect::<Vec<_>>()
+            .join("`");
+        match found.get(&text) {
+            Some(&at) => reasons[at].count += 1,
+            None => {
+                found.insert(text.clone(), reasons.len());
+                reasons.push(Reason {
+                    text,
+                    count: 1,
+                    first: i,
+                });
+            }
+        }
+    }
+    reasons.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
+    reasons
 }
 
 /// An error that stops one vendor's generation, naming vendor, file and pointer.
@@ -91,4 +131,19 @@ pub fn escape_token(token: &str) -> String {
 /// `base` + `/` + the escaped `token`.
 pub fn child(base: &str, token: &str) -> String {
     format!("{base}/{}", escape_token(token))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notices_group_by_their_reason_without_names() {
+        let got = by_reason(["other `z`", "a `x` was dropped", "a `y` was dropped"]);
+        let summary: Vec<_> = got
+            .iter()
+            .map(|r| (r.text.as_str(), r.count, r.first))
+            .collect();
+        assert_eq!(summary, [("a `…` was dropped", 2, 1), ("other `…`", 1, 0)]);
+    }
 }

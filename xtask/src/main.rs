@@ -21,6 +21,13 @@ enum Command {
         /// Do not write: fail (exit 1) with a diff if any generated file differs.
         #[arg(long)]
         check: bool,
+        /// Generate every selected vendor, even one whose inputs, generator and
+        /// files are as its crate's GENERATED.sha256 records.
+        #[arg(long)]
+        force: bool,
+        /// List every notice (by default, more than 20 are summarised by reason).
+        #[arg(long, short)]
+        verbose: bool,
         /// Print the time spent in each stage.
         #[arg(long)]
         timings: bool,
@@ -107,12 +114,16 @@ fn main() -> ExitCode {
         Command::Regen {
             vendors,
             check,
+            force,
+            verbose,
             timings,
             jobs,
         } => {
             let opts = xtask::regen::Options {
                 vendors,
                 check,
+                force,
+                verbose,
                 timings,
                 jobs,
             };

@@ -42,6 +42,43 @@ fn check_generates_only_the_vendors_whose_inputs_or_files_changed() {
 }
 
 #[test]
+fn regen_generates_only_the_vendors_that_changed_unless_forced() {
+    let ws = Workspace::new();
+    let (outcome, report, _) = ws.regen(false, &[]);
+    assert_eq!(outcome, Outcome::UpToDate, "{report}");
+    assert_eq!(report.matches("not generated again").count(), 5, "{report}");
+    assert!(!report.contains(" ok "), "nothing was generated: {report}");
+
+    ws.edit(
+        "specs/autoposting/billing-history.yaml",
+        "summary: Get billing history",
+        "summary: Get the billing history",
+    );
+    let (outcome, report, _) = ws.regen(false, &[]);
+    assert_eq!(
+        outcome,
+        Outcome::Written(vec![PathBuf::from("crates/autoposting-client")]),
+        "{report}"
+    );
+    assert_eq!(report.matches("not generated again").count(), 4, "{report}");
+    assert!(
+        report.contains(&format!("{:<18} ok", "autoposting")),
+        "{report}"
+    );
+
+    let opts = Options {
+        force: true,
+        ..Options::default()
+    };
+    let mut report = Vec::new();
+    let outcome = run(ws.root(), &opts, &mut report, &mut Vec::new()).unwrap();
+    let report = String::from_utf8(report).unwrap();
+    assert_eq!(outcome, Outcome::UpToDate, "{report}");
+    assert!(!report.contains("not generated again"), "{report}");
+    assert_eq!(report.matches(" ok ").count(), 5, "all generated: {report}");
+}
+
+#[test]
 fn check_catches_an_edited_spec_and_regen_fixes_it() {
     let ws = Workspace::new();
     ws.edit(

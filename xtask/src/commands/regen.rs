@@ -1,9 +1,12 @@
-//! `cargo xtask regen [VENDOR...] [--check] [--timings]`: run the pipeline for
-//! every selected vendor, report each one's result, then write the crates (or,
-//! with `--check`, compare them).
+//! `cargo xtask regen [VENDOR...] [--check] [--force] [--verbose] [--timings]`:
+//! run the pipeline for every selected vendor, report each one's result, then
+//! write the crates (or, with `--check`, compare them).
 //!
-//! Nothing is written unless every selected vendor succeeded, and a failing
-//! vendor never hides the others' results in the report.
+//! A vendor whose inputs, generator and files are as its crate's
+//! `GENERATED.sha256` records is not generated again unless `--force` says so:
+//! its crate is what generating would write. Nothing is written unless every
+//! selected vendor succeeded, and a failing vendor never hides the others'
+//! results in the report.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -13,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
-use crate::diag::SpecError;
+use crate::diag::{self, Notice, SpecError};
 use crate::evolution::specdiff::Level;
 use crate::manifest::{self, ManifestError, Vendor};
 use crate::pipeline::{self, Built};
@@ -27,6 +30,10 @@ pub struct Options {
     pub vendors: Vec<String>,
     /// Compare instead of writing.
     pub check: bool,
+    /// Generate every selected vendor, even those whose record still holds.
+    pub force: bool,
+    /// Print every notice, not only their reasons when there are many.
+    pub verbose: bool,
     /// Print per-stage times.
     pub timings: bool,
     /// Vendors generated at once (default: one per core). Each holds
@@ -67,12 +74,12 @@ pub fn run(
 ) -> Result<Outcome> {
     let wall = Instant::now();
     let (vendors, broken) = manifest::select(manifest::discover(root)?, &opts.vendors)?;
-    let (unchanged, vendors) = if opts.check {
-        skip_unchanged(root, vendors, report)?
-    } else {
+    let (unchanged, vendors) = if opts.force {
         (Vec::new(), vendors)
+    } else {
+        skip_unchanged(root, vendors, report)?
     };
-    let Some(built) = build_all(root, &vendors, &broken, opts.jobs, report)? else {
+    let Some(built) = build_all(root, &vendors, &broken, opts, report)? else {
         writeln!(report, "regen failed: crates/ was left untouched.")?;
         return Ok(Outcome::Failed);
     };
@@ -98,8 +105,8 @@ pub fn run(
 }
 
 /// Split `vendors` into the crates nothing changed for (inputs, generator and
-/// files as their `GENERATED.sha256` records: no need to generate them again
-/// to check them) and the vendors to generate.
+/// files as their `GENERATED.sha256` records: generating them again would
+/// write what is there) and the vendors to generate.
 fn skip_unchanged(
     root: &Path,
     vendors: Vec<Vendor>,
@@ -114,7 +121,8 @@ fn skip_unchanged(
             Some(files) => {
                 writeln!(
                     report,
-                    "{:<18} unchanged (inputs, generator and files as in {}): not generated again",
+                    "{:<18} unchanged (inputs, generator and files as in {}): not generated again \
+                     (--force to generate it anyway)",
                     v.id,
                     record::FILE
                 )?;
@@ -132,7 +140,7 @@ fn build_all(
     root: &Path,
     vendors: &[Vendor],
     broken: &[ManifestError],
-    jobs: Option<usize>,
+    opts: &Options,
     report: &mut dyn Write,
 ) -> Result<Option<Vec<(String, Built)>>> {
     let mut failed = !broken.is_empty();
@@ -140,10 +148,10 @@ fn build_all(
         writeln!(report, "{:<18} FAILED\n  error: {b}", b.id)?;
     }
     let mut built = Vec::new();
-    for (v, result) in vendors.iter().zip(build_parallel(root, vendors, jobs)) {
+    for (v, result) in vendors.iter().zip(build_parallel(root, vendors, opts.jobs)) {
         match result {
             Ok(b) => {
-                report_built(report, &v.id, &b)?;
+                report_built(report, &v.id, &b, opts.verbose)?;
                 built.push((v.id.clone(), b));
             }
             Err(errors) => {
@@ -203,16 +211,14 @@ fn input_bytes(root: &Path, vendor: &Vendor) -> u64 {
 }
 
 /// One vendor's line: files, notices, version and the classified changes.
-fn report_built(report: &mut dyn Write, id: &str, b: &Built) -> Result<()> {
+fn report_built(report: &mut dyn Write, id: &str, b: &Built, verbose: bool) -> Result<()> {
     writeln!(
         report,
         "{id:<18} ok      {} files, {} notices",
         b.files.files.len(),
         b.notices.len()
     )?;
-    for (file, n) in &b.notices {
-        writeln!(report, "  note: {file}#{}: {}", n.pointer, n.message)?;
-    }
+    report_notices(report, &b.notices, verbose)?;
     let r = &b.release;
     if r.previous != Some(r.version) {
         let from = r.previous.map_or("new".to_owned(), |v| v.to_string());
@@ -236,6 +242,40 @@ fn report_built(report: &mut dyn Write, id: &str, b: &Built) -> Result<()> {
             "ok"
         };
         writeln!(report, "  {level:<8} {}: {}", c.pointer, c.reason)?;
+    }
+    Ok(())
+}
+
+/// More notices than this are summarised by reason unless `--verbose`.
+const NOTICES_LISTED: usize = 20;
+
+/// Each notice with its file and pointer; when there are more than
+/// [`NOTICES_LISTED`] and not `verbose`, each reason once instead, with how
+/// many notices give it and where the first is (the crate's README lists all).
+fn report_notices(
+    report: &mut dyn Write,
+    notices: &[(String, Notice)],
+    verbose: bool,
+) -> Result<()> {
+    if verbose || notices.len() <= NOTICES_LISTED {
+        for (file, n) in notices {
+            writeln!(report, "  note: {file}#{}: {}", n.pointer, n.message)?;
+        }
+        return Ok(());
+    }
+    let reasons = diag::by_reason(notices.iter().map(|(_, n)| n.message.as_str()));
+    writeln!(
+        report,
+        "  notes by reason ({} reasons; --verbose lists each note, the crate's README too):",
+        reasons.len()
+    )?;
+    for r in &reasons {
+        let (file, first) = &notices[r.first];
+        writeln!(
+            report,
+            "  {:>5}× {} (first: {file}#{})",
+            r.count, r.text, first.pointer
+        )?;
     }
     Ok(())
 }
@@ -331,4 +371,65 @@ pub fn print_timings(
         ms(wall)
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reported(notices: &[(String, Notice)], verbose: bool) -> String {
+        let mut out = Vec::new();
+        report_notices(&mut out, notices, verbose).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn notice(i: usize, message: &str) -> (String, Notice) {
+        (
+            "specs/x/api.json".to_owned(),
+            Notice::new(format!("/paths/p{i}"), message),
+        )
+    }
+
+    #[test]
+    fn many_notices_are_summarised_by_reason_and_verbose_lists_each() {
+        let mut notices: Vec<_> = (0..NOTICES_LISTED)
+            .map(|i| notice(i, &format!("parameter `p{i}` left out: style `deepObject`")))
+            .collect();
+        notices.insert(3, notice(99, "request `encoding` left out"));
+        let summary = reported(&notices, false);
+        assert_eq!(summary.lines().count(), 3, "{summary}");
+        assert!(
+            summary.contains(&format!(
+                "{:>5}× parameter `…` left out: style `…` (first: specs/x/api.json#/paths/p0)",
+                NOTICES_LISTED
+            )),
+            "{summary}"
+        );
+        assert!(
+            summary.contains("    1× request `…` left out (first: specs/x/api.json#/paths/p99)"),
+            "{summary}"
+        );
+        assert!(!summary.contains("note:"), "{summary}");
+
+        let each = reported(&notices, true);
+        assert_eq!(each.matches("  note: ").count(), notices.len(), "{each}");
+        assert!(
+            each.contains("#/paths/p7: parameter `p7` left out"),
+            "{each}"
+        );
+    }
+
+    #[test]
+    fn a_few_notices_are_listed_each() {
+        let notices: Vec<_> = (0..NOTICES_LISTED)
+            .map(|i| notice(i, &format!("parameter `p{i}` left out")))
+            .collect();
+        let listed = reported(&notices, false);
+        assert_eq!(
+            listed.matches("  note: ").count(),
+            NOTICES_LISTED,
+            "{listed}"
+        );
+        assert!(!listed.contains("by reason"), "{listed}");
+    }
 }

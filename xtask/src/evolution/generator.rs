@@ -17,7 +17,7 @@ pub const PRETTYPLEASE: &str = "0.3.0";
 /// Revision of this generator's own output. Bump it whenever a change to
 /// `xtask` changes what it generates, and add the revision to [`REVISIONS`]:
 /// `versioning` releases the regenerated crates by what it says.
-pub const GENERATOR_REVISION: u32 = 6;
+pub const GENERATOR_REVISION: u32 = 7;
 
 /// One revision of the generator's output.
 #[derive(Debug)]
@@ -103,6 +103,12 @@ pub const REVISIONS: &[Revision] = &[
                the default features builds unchanged, but a dependency declared with \
                `default-features = false` now has no operations until it names the features it \
                uses (listed in the README)",
+    },
+    Revision {
+        number: 7,
+        breaking: false,
+        note: "the README's notices on paging quote the operation (`GET /path`), so `regen` can \
+               group them by reason; no code changes",
     },
 ];
 

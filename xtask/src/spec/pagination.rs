@@ -61,7 +61,7 @@ pub fn apply(doc: &mut Value, notices: &mut Vec<Notice>) -> Result<Vec<Paged>, P
             }),
             None => notices.push(Notice::new(
                 child(&at, EXTENSION),
-                format!("GET {path} pages, but its items are not a `$ref` to a component schema: no `items()` is generated"),
+                format!("`GET {path}` pages, but its items are not a `$ref` to a component schema: no `items()` is generated"),
             )),
         }
     }
@@ -86,7 +86,7 @@ fn detected_message(path: &str, p: &Pagination) -> String {
         .chain(p.cursor_item.as_ref().map(|v| format!("cursor-item `{v}`")))
         .collect();
     format!(
-        "GET {path}: paging detected, style {} ({}); confirm or override it with `{EXTENSION}` in the overlay",
+        "`GET {path}`: paging detected, style {} ({}); confirm or override it with `{EXTENSION}` in the overlay",
         p.style.name(),
         signals.join(", ")
     )

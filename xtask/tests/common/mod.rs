@@ -77,8 +77,7 @@ impl Workspace {
         let opts = Options {
             vendors: vendors.iter().map(|v| (*v).to_owned()).collect(),
             check,
-            timings: false,
-            jobs: None,
+            ..Options::default()
         };
         let (mut report, mut diffs) = (Vec::new(), Vec::new());
         let outcome = run(self.root(), &opts, &mut report, &mut diffs).unwrap();

@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
+use crate::diag;
 use crate::manifest;
 use crate::pipeline;
 use crate::spec::features::Groups;
@@ -56,8 +57,8 @@ pub struct Entry {
     pub operations: usize,
     /// Operations the crate has.
     pub generated: usize,
-    /// Notices as (reason, count), most frequent first.
-    pub notices: Vec<(String, usize)>,
+    /// Notices by reason, the most frequent first.
+    pub notices: Vec<diag::Reason>,
     /// The pipeline's error, if it failed.
     pub error: Option<String>,
     /// Wall time of the pipeline.
@@ -167,8 +168,7 @@ fn regenerate(dir: &Path, name: &str) -> Result<(Entry, Option<Groups>)> {
     match built {
         Ok(built) => {
             entry.generated = operations(&built.doc);
-            entry.notices =
-                report::by_reason(built.notices.iter().map(|(_, n)| n.message.as_str()));
+            entry.notices = diag::by_reason(built.notices.iter().map(|(_, n)| n.message.as_str()));
             groups = Some(built.groups);
             sync::write(dir, &[built.files], &[])?;
         }

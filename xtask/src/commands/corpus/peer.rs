@@ -28,10 +28,11 @@ pub fn install(root: &Path) -> Result<PathBuf> {
     Ok(cli)
 }
 
-/// `cargo xtask regen <name>` in the scratch workspace `dir`, as a child process.
+/// `cargo xtask regen --force <name>` in the scratch workspace `dir`, as a
+/// child process: generated in full, though the corpus run just wrote it.
 pub fn ours(dir: &Path, name: &str) -> Result<Measured> {
     let mut cmd = Command::new(std::env::current_exe()?);
-    cmd.args(["regen", name])
+    cmd.args(["regen", "--force", name])
         .current_dir(dir)
         .env_remove("CARGO_MANIFEST_DIR");
     timed(cmd, dir)

@@ -1,28 +1,10 @@
 //! The corpus report: a line per entry as it finishes, then the table.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use anyhow::Result;
 
 use super::Entry;
-
-/// Notices grouped by reason: their message with the quoted names taken out.
-pub fn by_reason<'a>(messages: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for m in messages {
-        let reason: String = m
-            .split('`')
-            .enumerate()
-            .map(|(i, part)| if i % 2 == 1 { "…" } else { part })
-            .collect::<Vec<_>>()
-            .join("`");
-        *counts.entry(reason).or_default() += 1;
-    }
-    let mut out: Vec<_> = counts.into_iter().collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    out
-}
 
 /// Whether the entry failed: regen, lint or an example.
 pub fn failed(e: &Entry) -> bool {
@@ -63,12 +45,15 @@ pub fn table(out: &mut dyn Write, entries: &[Entry]) -> Result<()> {
     )?;
     writeln!(out, "| --- | --- | --- | --- | --- | --- | --- | --- |")?;
     for e in entries {
-        let total: usize = e.notices.iter().map(|(_, n)| n).sum();
+        let total: usize = e.notices.iter().map(|r| r.count).sum();
         let reasons = e
             .notices
             .iter()
             .take(3)
-            .map(|(r, n)| format!("{n}× {}", r.chars().take(70).collect::<String>()))
+            .map(|r| {
+                let text: String = r.text.chars().take(70).collect();
+                format!("{}× {text}", r.count)
+            })
             .collect::<Vec<_>>()
             .join("; ");
         let examples = match &e.examples {
@@ -93,21 +78,4 @@ pub fn table(out: &mut dyn Write, entries: &[Entry]) -> Result<()> {
         )?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn notices_group_by_their_reason_without_names() {
-        let got = by_reason(["a `x` was dropped", "a `y` was dropped", "other `z`"].into_iter());
-        assert_eq!(
-            got,
-            [
-                ("a `…` was dropped".to_owned(), 2),
-                ("other `…`".to_owned(), 1)
-            ]
-        );
-    }
 }
