@@ -269,6 +269,7 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
             keys: &crate::codegen::runtime::idempotency_headers(&doc),
             groups: &groups,
         },
+        two_lanes(),
     )
     .map_err(at)?;
     let release = release(root, vendor, &doc, &sources);
@@ -307,6 +308,12 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
         release,
         groups,
     })
+}
+
+/// Whether the client is emitted on two threads: when the machine has more
+/// than one core.
+fn two_lanes() -> bool {
+    std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
 }
 
 /// The crate's version and changelog, from the checked-in crate (if any) and

@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 
 use quote::quote;
 
-use crate::codegen::emit::{Emitter, PassInputs};
+use crate::codegen::emit::{Emitted, Emitter, PassInputs};
 use crate::codegen::features::Gating;
+use crate::codegen::lanes::Lane;
 use crate::codegen::parse::Sink;
 use crate::codegen::{auth, datetime, decimal, markers, parse, runtime};
 use crate::diag::PointerError;
@@ -26,25 +27,33 @@ pub struct Sources {
 /// The crate's sources, from progenitor's client (`Generated::tokens`): the
 /// crate root's head, the client and the constructors go through the passes
 /// and are printed a piece at a time (`emit`); the companion modules are
-/// declared after the head's inner attributes.
+/// declared after the head's inner attributes. With `two_lanes`, the client
+/// is emitted on two threads (`lanes`).
 pub fn sources(
     client: proc_macro2::TokenStream,
     base_url: &str,
     schemes: &[Scheme],
     uses_decimal: bool,
     inputs: &PassInputs<'_>,
+    two_lanes: bool,
 ) -> Result<Sources, PointerError> {
     let head = parse::file(head(base_url))?;
-    let mut emitter = Emitter::new(inputs);
-    for item in head.items {
-        emitter.item(item)?;
-    }
-    parse::stream(client, &mut emitter)?;
     let constructors = parse::file(runtime::constructors(!schemes.is_empty()))?;
-    for item in constructors.items {
-        emitter.item(item)?;
-    }
-    let emitted = emitter.finish();
+    let emit = |mut emitter: Emitter<'_>| -> Result<Emitted, PointerError> {
+        for item in head.items {
+            emitter.item(item)?;
+        }
+        parse::stream(client, &mut emitter)?;
+        for item in constructors.items {
+            emitter.item(item)?;
+        }
+        emitter.finish()
+    };
+    let emitted = if two_lanes {
+        std::thread::scope(|scope| emit(Emitter::handing_to(inputs, Lane::spawn(scope, inputs))))?
+    } else {
+        emit(Emitter::new(inputs))?
+    };
     let companions = companions(schemes, uses_decimal, &emitted.dates);
     let mut top = syn::File {
         shebang: None,

@@ -11,6 +11,10 @@
 //! gates are placeholders in the text until every item has been seen
 //! (`features::Gates`).
 //!
+//! With a second lane (`lanes`), runs of pieces inside modules are handed to
+//! it as text before they are parsed, and it emits them with an emitter of
+//! its own; what the lanes gathered is joined in [`Emitter::finish`].
+//!
 //! typify puts a type's impls right after the type; the passes that patch
 //! an enum's impls (`Display`, `FromStr`) rely on it, and an impl of an enum
 //! already passed is an error rather than a silent miss.
@@ -20,10 +24,14 @@
 //! prettyplease printing the whole client at once.
 
 use std::collections::{BTreeSet, HashSet};
+use std::fmt::Write as _;
+
+use proc_macro2::{TokenStream, TokenTree};
 
 use crate::codegen::features::{self, Gating};
 use crate::codegen::forward_compat::{self, Discriminators};
-use crate::codegen::parse::Sink;
+use crate::codegen::lanes::{Lane, Printed, Run};
+use crate::codegen::parse::{self, Sink};
 use crate::codegen::{datetime, empty_success, open_enums, paging, runtime, status_arms};
 use crate::diag::PointerError;
 use crate::spec::pagination::Paged;
@@ -53,7 +61,18 @@ pub struct Emitted {
     pub gating: Gating,
     /// The crate's inner attribute for a build with no feature on.
     pub crate_attr: Option<syn::Attribute>,
+    /// Runs of pieces the second lane emitted (none with one lane).
+    #[cfg(test)]
+    handed: usize,
 }
+
+/// Inside modules the lanes take turns: of every [`TURN`] pieces, the second
+/// lane emits the first [`THEIRS`]. It lexes and parses its pieces again
+/// where this lane only prints their tokens, and this lane has the rest of
+/// the client besides: on Stripe's spec this split keeps both busy to the
+/// end (BENCHMARKS.md).
+const TURN: usize = 144;
+const THEIRS: usize = 80;
 
 /// Takes the client's items one at a time (a [`Sink`]); [`Emitter::finish`]
 /// gives the text.
@@ -79,9 +98,27 @@ pub struct Emitter<'a> {
     idempotency: Vec<(String, String)>,
     dates: datetime::Routed,
     gatherer: features::Gatherer<'a>,
+    /// The second lane and the run being handed to it, if any.
+    lane: Option<Handing<'a>>,
+    /// In the second lane: where each run's slots and keys end.
+    run_ends: Vec<(usize, usize)>,
 }
 
-/// A part of the text: printed, or a piece waiting for the whole client.
+/// The first lane's side of the hand-over.
+struct Handing<'a> {
+    lane: Lane<'a>,
+    /// Pieces begun inside modules so far.
+    pieces: usize,
+    /// Of every `turn.0` pieces, the second lane emits the first `turn.1`.
+    turn: (usize, usize),
+    /// The run being written, if the second lane has the current piece.
+    run: Option<Run>,
+    /// For each run handed over: how many of this lane's keys came before it.
+    keys_before: Vec<usize>,
+}
+
+/// A part of the text: printed, a piece waiting for the whole client, or a
+/// run the second lane prints.
 enum Slot {
     Printed(String),
     Waiting {
@@ -89,11 +126,56 @@ enum Slot {
         names: Vec<String>,
         items: Vec<syn::Item>,
     },
+    Handed(usize),
+}
+
+impl Slot {
+    /// The length of its text, as far as known.
+    fn len(&self) -> usize {
+        match self {
+            Slot::Printed(text) => text.len(),
+            Slot::Waiting { .. } | Slot::Handed(_) => 0,
+        }
+    }
 }
 
 impl<'a> Emitter<'a> {
-    /// An emitter running the passes with `inputs`.
+    /// An emitter running the passes with `inputs`, alone.
     pub fn new(inputs: &'a PassInputs<'a>) -> Self {
+        Self::with_gatherer(inputs, features::Gatherer::new(inputs.groups), None)
+    }
+
+    /// The first lane's emitter: it hands runs of pieces to `lane`.
+    pub fn handing_to(inputs: &'a PassInputs<'a>, lane: Lane<'a>) -> Self {
+        Self::handing_in_turns(inputs, lane, (TURN, THEIRS))
+    }
+
+    fn handing_in_turns(inputs: &'a PassInputs<'a>, lane: Lane<'a>, turn: (usize, usize)) -> Self {
+        let handing = Handing {
+            lane,
+            pieces: 0,
+            turn,
+            run: None,
+            keys_before: Vec::new(),
+        };
+        let gatherer = features::Gatherer::in_lane(inputs.groups, 0, 2);
+        Self::with_gatherer(inputs, gatherer, Some(handing))
+    }
+
+    /// The second lane's emitter: it emits the runs handed to it.
+    pub fn second_lane(inputs: &'a PassInputs<'a>) -> Self {
+        Self::with_gatherer(
+            inputs,
+            features::Gatherer::in_lane(inputs.groups, 1, 2),
+            None,
+        )
+    }
+
+    fn with_gatherer(
+        inputs: &'a PassInputs<'a>,
+        gatherer: features::Gatherer<'a>,
+        lane: Option<Handing<'a>>,
+    ) -> Self {
         Self {
             inputs,
             path: Vec::new(),
@@ -106,34 +188,151 @@ impl<'a> Emitter<'a> {
             discriminators: Discriminators::default(),
             idempotency: Vec::new(),
             dates: datetime::Routed::default(),
-            gatherer: features::Gatherer::new(inputs.groups),
+            gatherer,
+            lane,
+            run_ends: Vec::new(),
         }
     }
 
-    /// The waiting pieces passed and printed, the gates decided: the text.
-    pub fn finish(mut self) -> Emitted {
+    /// The waiting pieces passed and printed, the lanes joined, the gates
+    /// decided: the text.
+    pub fn finish(mut self) -> Result<Emitted, PointerError> {
         self.flush();
-        let closed = std::mem::take(&mut self.discriminators).found();
-        let slots = std::mem::take(&mut self.slots);
-        let printed: Vec<String> = slots
-            .into_iter()
-            .map(|slot| match slot {
-                Slot::Printed(text) => text,
-                Slot::Waiting { path, names, items } => {
-                    self.pass_and_print(&path, &names, items, &closed)
-                }
-            })
-            .collect();
-        let gates = self.gatherer.finish();
-        let mut text = String::with_capacity(printed.iter().map(String::len).sum());
-        for piece in printed {
-            gates.write(&piece, &mut text);
+        self.hand_run();
+        let lane = self.lane.take();
+        if let Some(handing) = &lane {
+            let theirs = handing.lane.discriminators()?;
+            self.discriminators.merge(theirs);
         }
-        Emitted {
+        let closed = std::mem::take(&mut self.discriminators).found();
+        if let Some(handing) = &lane {
+            handing.lane.print(closed.clone());
+        }
+        let mut slots = std::mem::take(&mut self.slots);
+        // While the second lane prints: what needs nothing more from it.
+        self.print_waiting(&mut slots, &closed, |items| {
+            !items.iter().any(runtime::needs_every_operation)
+        });
+        let mut runs = match lane {
+            Some(handing) => {
+                let printed = handing.lane.printed()?;
+                self.join(printed, &handing.keys_before)
+            }
+            None => Vec::new(),
+        };
+        #[cfg(test)]
+        let handed = runs.len();
+        self.print_waiting(&mut slots, &closed, |_| true);
+        let gates = self.gatherer.finish();
+        let size = slots.iter().map(Slot::len).sum::<usize>()
+            + runs.iter().map(String::len).sum::<usize>();
+        let mut text = String::with_capacity(size);
+        for slot in slots {
+            match slot {
+                Slot::Printed(printed) => gates.write(&printed, &mut text),
+                Slot::Handed(run) => gates.write(&std::mem::take(&mut runs[run]), &mut text),
+                Slot::Waiting { .. } => unreachable!("every waiting piece was printed"),
+            }
+        }
+        Ok(Emitted {
             text,
             dates: self.dates,
             gating: gates.gating(),
             crate_attr: gates.crate_attr(),
+            #[cfg(test)]
+            handed,
+        })
+    }
+
+    /// Pass and print the waiting pieces among `slots` whose items `now`
+    /// accepts, with `closed` the enums to leave closed.
+    fn print_waiting(
+        &mut self,
+        slots: &mut [Slot],
+        closed: &BTreeSet<String>,
+        now: impl Fn(&[syn::Item]) -> bool,
+    ) {
+        for slot in slots {
+            if matches!(slot, Slot::Waiting { items, .. } if now(items))
+                && let Slot::Waiting { path, names, items } =
+                    std::mem::replace(slot, Slot::Printed(String::new()))
+            {
+                *slot = Slot::Printed(self.pass_and_print(&path, &names, items, closed));
+            }
+        }
+    }
+
+    /// Take in what the second lane found and printed: its keys in client
+    /// order among this lane's, its dates and gathering; its runs' text.
+    fn join(&mut self, printed: Printed<'a>, keys_before: &[usize]) -> Vec<String> {
+        let ours = std::mem::take(&mut self.idempotency);
+        let mut from = 0;
+        for (&before, keys) in keys_before.iter().zip(printed.keys) {
+            self.idempotency.extend_from_slice(&ours[from..before]);
+            self.idempotency.extend(keys);
+            from = before;
+        }
+        self.idempotency.extend_from_slice(&ours[from..]);
+        self.dates += printed.dates;
+        self.gatherer.absorb(printed.gatherer);
+        printed.runs
+    }
+
+    /// In the second lane: emit `run`, pieces of the module `run.names`.
+    pub fn emit_run(&mut self, run: Run) -> Result<(), PointerError> {
+        let tokens: TokenStream = run.text.parse().map_err(|e| {
+            PointerError::new("", format!("generated code handed over does not lex: {e}"))
+        })?;
+        self.path = run
+            .names
+            .iter()
+            .map(|name| {
+                let ident = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
+                syn::parse_quote!(mod #ident {})
+            })
+            .collect();
+        self.names = run.names;
+        parse::stream(tokens, self)?;
+        self.flush();
+        self.run_ends
+            .push((self.slots.len(), self.idempotency.len()));
+        Ok(())
+    }
+
+    /// In the second lane, once every run is in: what tells a union's
+    /// discriminators in the runs.
+    pub fn take_discriminators(&mut self) -> Discriminators {
+        std::mem::take(&mut self.discriminators)
+    }
+
+    /// In the second lane: each run printed (its gates still placeholders),
+    /// with `closed` the enums to leave closed, and what was gathered.
+    pub fn print_runs(mut self, closed: &BTreeSet<String>) -> Printed<'a> {
+        let mut slots = std::mem::take(&mut self.slots);
+        self.print_waiting(&mut slots, closed, |_| true);
+        let mut slots = slots.into_iter();
+        let mut runs = Vec::new();
+        let mut keys = Vec::new();
+        let (mut taken, mut keys_from) = (0, 0);
+        for (end, keys_end) in std::mem::take(&mut self.run_ends) {
+            let mut text = String::new();
+            for slot in slots.by_ref().take(end - taken) {
+                match slot {
+                    Slot::Printed(printed) => text.push_str(&printed),
+                    Slot::Waiting { .. } | Slot::Handed(_) => {
+                        unreachable!("the second lane printed every piece and hands nothing on")
+                    }
+                }
+            }
+            runs.push(text);
+            keys.push(self.idempotency[keys_from..keys_end].to_vec());
+            (taken, keys_from) = (end, keys_end);
+        }
+        Printed {
+            runs,
+            keys,
+            dates: self.dates,
+            gatherer: self.gatherer,
         }
     }
 
@@ -170,6 +369,46 @@ impl<'a> Emitter<'a> {
             Slot::Printed(printed)
         };
         self.slots.push(slot);
+    }
+
+    /// Hand the run being written, if any, to the second lane.
+    fn hand_run(&mut self) {
+        if let Some(handing) = &mut self.lane
+            && let Some(run) = handing.run.take()
+        {
+            handing.lane.hand(run);
+        }
+    }
+
+    /// Whether the item `tokens` goes to the second lane: inside modules the
+    /// lanes take turns by pieces, and an impl goes where its type went.
+    /// Starting a run flushes this lane's piece; ending one hands it over.
+    fn route(&mut self, tokens: &[TokenTree]) -> bool {
+        let Some(handing) = &mut self.lane else {
+            return false;
+        };
+        if self.names.is_empty() {
+            return false;
+        }
+        if !is_impl(tokens) {
+            let theirs = handing.pieces % handing.turn.0 < handing.turn.1;
+            handing.pieces += 1;
+            match (theirs, handing.run.is_some()) {
+                (true, false) => {
+                    self.flush();
+                    let handing = self.lane.as_mut().expect("checked above");
+                    handing.keys_before.push(self.idempotency.len());
+                    self.slots.push(Slot::Handed(handing.keys_before.len() - 1));
+                    handing.run = Some(Run {
+                        names: self.names.clone(),
+                        text: String::new(),
+                    });
+                }
+                (false, true) => self.hand_run(),
+                _ => {}
+            }
+        }
+        self.lane.as_ref().is_some_and(|h| h.run.is_some())
     }
 
     /// `name` in the module entered last, as `module::path::name`.
@@ -210,6 +449,10 @@ impl<'a> Emitter<'a> {
 
 impl Sink for Emitter<'_> {
     fn item(&mut self, item: syn::Item) -> Result<(), PointerError> {
+        // Parsed here, so not part of a run: any run open ends before it.
+        if self.lane.as_ref().is_some_and(|h| h.run.is_some()) {
+            self.hand_run();
+        }
         let owner = features::owner(&item);
         let joins = matches!(item, syn::Item::Impl(_)) && owner.is_some() && owner == self.owner;
         if !joins {
@@ -232,7 +475,22 @@ impl Sink for Emitter<'_> {
         Ok(())
     }
 
+    fn offer(&mut self, tokens: Vec<TokenTree>) -> Result<Option<Vec<TokenTree>>, PointerError> {
+        if !self.route(&tokens) {
+            return Ok(Some(tokens));
+        }
+        let run = self
+            .lane
+            .as_mut()
+            .and_then(|h| h.run.as_mut())
+            .expect("route opened a run");
+        let tokens: TokenStream = tokens.into_iter().collect();
+        writeln!(run.text, "{tokens}").expect("writing to a String");
+        Ok(None)
+    }
+
     fn enter(&mut self, module: syn::ItemMod) -> Result<(), PointerError> {
+        self.hand_run();
         self.flush();
         let marker: syn::Item = syn::parse_quote!(
             struct EmitMarker;
@@ -257,6 +515,7 @@ impl Sink for Emitter<'_> {
     }
 
     fn leave(&mut self) -> Result<(), PointerError> {
+        self.hand_run();
         self.flush();
         self.path.pop();
         self.names.pop();
@@ -264,6 +523,24 @@ impl Sink for Emitter<'_> {
         self.slots.push(Slot::Printed(tail));
         Ok(())
     }
+}
+
+/// Whether the item `tokens` holds is an impl (it joins the piece of the
+/// type before it): its first token after the attributes is `impl`, or
+/// `unsafe impl`.
+fn is_impl(tokens: &[TokenTree]) -> bool {
+    let mut trees = tokens.iter();
+    while let Some(tree) = trees.next() {
+        match tree {
+            TokenTree::Punct(p) if p.as_char() == '#' => {
+                trees.next(); // the attribute's brackets
+            }
+            TokenTree::Ident(i) if i == "unsafe" => {}
+            TokenTree::Ident(i) => return i == "impl",
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// `items` inside bare copies (no attributes) of the modules `path`.
@@ -320,7 +597,7 @@ mod tests {
         let mut emitter = Emitter::new(&inputs);
         let items = &file.items;
         crate::codegen::parse::stream(quote::quote!(#(#items)*), &mut emitter).unwrap();
-        emitter.finish().text
+        emitter.finish().unwrap().text
     }
 
     fn emitted(file: &syn::File) -> String {
@@ -409,6 +686,40 @@ mod tests {
     }
 
     #[test]
+    fn an_error_in_the_second_lane_is_the_emitter_s_error() {
+        let tokens = quote::quote! {
+            pub mod types {
+                #[derive(::serde::Deserialize)]
+                pub enum Status { #[serde(rename = "a")] A, #[serde(rename = "b")] B }
+                pub struct Other {}
+                impl ::std::fmt::Display for Status {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        match *self { Self::A => f.write_str("a"), Self::B => f.write_str("b") }
+                    }
+                }
+            }
+        };
+        let inputs = PassInputs {
+            markers: &[],
+            empty: &empty_success::Empty::default(),
+            paged: &[],
+            keys: &[],
+            groups: &Groups(Vec::new()),
+        };
+        let err = std::thread::scope(|scope| {
+            let lane = Lane::spawn(scope, &inputs);
+            let mut emitter = Emitter::handing_in_turns(&inputs, lane, (1, 1));
+            crate::codegen::parse::stream(tokens, &mut emitter).unwrap();
+            emitter.finish().err().expect("the second lane failed")
+        });
+        assert!(
+            err.message.contains("`types::Status` comes apart"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
     fn the_hooks_impl_lists_the_keys_of_operations_that_come_after_it() {
         let file: syn::File = syn::parse_quote! {
             pub struct Client {}
@@ -436,6 +747,150 @@ mod tests {
             hooks.contains(r#"("create_payment", "Idempotency-Key")"#),
             "{hooks}"
         );
+    }
+
+    /// A client in progenitor's shape with enough pieces for the lanes to
+    /// take turns: types with impls and builders, open enums, a union and
+    /// its discriminator far apart, date-times, operations with keys.
+    fn many_pieces() -> proc_macro2::TokenStream {
+        let things = (0..24).map(|i| {
+            let name = quote::format_ident!("Thing{i}");
+            let status = quote::format_ident!("Status{i}");
+            quote::quote! {
+                #[derive(::serde::Deserialize, Clone, Copy)]
+                pub enum #status { #[serde(rename = "a")] A, #[serde(rename = "b")] B }
+                impl ::std::fmt::Display for #status {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        match *self { Self::A => f.write_str("a"), Self::B => f.write_str("b") }
+                    }
+                }
+                #[derive(::serde::Deserialize, Clone)]
+                pub struct #name {
+                    pub at: ::chrono::DateTime<::chrono::offset::Utc>,
+                    pub status: #status,
+                }
+                impl #name { pub fn builder() -> builder::#name { Default::default() } }
+            }
+        });
+        let builders = (0..24).map(|i| {
+            let name = quote::format_ident!("Thing{i}");
+            quote::quote! {
+                pub struct #name { at: Result<::chrono::DateTime<::chrono::offset::Utc>, String> }
+                impl ::std::convert::TryFrom<#name> for super::#name {
+                    type Error = String;
+                    fn try_from(value: #name) -> Result<Self, String> { todo!() }
+                }
+            }
+        });
+        let operations = ["payments", "refunds"].map(|path| {
+            let builder = quote::format_ident!("Create{}", path.to_uppercase());
+            let id = format!("create_{path}");
+            let doc = format!("Sends a `POST` request to `/{path}`");
+            quote::quote! {
+                pub struct #builder<'a> { client: &'a super::Client }
+                impl<'a> #builder<'a> {
+                    #[doc = #doc]
+                    pub async fn send(self) -> Result<types::Thing0, ()> {
+                        let info = OperationInfo { operation_id: #id };
+                        todo!()
+                    }
+                }
+            }
+        });
+        quote::quote! {
+            pub mod types {
+                #[derive(::serde::Deserialize, Clone, Copy)]
+                pub enum RedirectType { #[serde(rename = "redirect")] Redirect }
+                #[derive(::serde::Deserialize, Clone, Copy)]
+                pub enum Lone { #[serde(rename = "lone")] Lone }
+                #(#things)*
+                #[derive(::serde::Deserialize, Clone)]
+                pub struct Redirect { pub type_: RedirectType }
+                #[derive(::serde::Deserialize, Clone)]
+                pub struct NotABranch { pub lone: Lone }
+                #[derive(::serde::Deserialize, Clone)]
+                #[serde(untagged)]
+                pub enum Action { Redirect(Redirect), Thing(Thing3) }
+                pub mod builder { #(#builders)* }
+            }
+            pub struct Client {}
+            impl ClientHooks<()> for &Client {}
+            impl Client {
+                pub fn create_payments(&self) -> builder::CreatePAYMENTS<'_> { todo!() }
+                pub fn create_refunds(&self) -> builder::CreateREFUNDS<'_> { todo!() }
+            }
+            pub mod builder {
+                use super::types;
+                #(#operations)*
+            }
+        }
+    }
+
+    /// `many_pieces` emitted by one lane, or by two taking `turn`s.
+    fn emitted_in_lanes(turn: Option<(usize, usize)>) -> Emitted {
+        let keys = ["payments", "refunds"].map(|path| {
+            (
+                "POST".to_owned(),
+                format!("/{path}"),
+                "Idempotency-Key".to_owned(),
+            )
+        });
+        let group = |path: &str| crate::spec::features::Group {
+            feature: path.to_owned(),
+            from: Vec::new(),
+            operations: vec![("POST".to_owned(), format!("/{path}"))],
+        };
+        let inputs = PassInputs {
+            markers: &[],
+            empty: &empty_success::Empty::default(),
+            paged: &[],
+            keys: &keys,
+            groups: &Groups(vec![group("payments"), group("refunds")]),
+        };
+        let emit = |mut emitter: Emitter<'_>| {
+            crate::codegen::parse::stream(many_pieces(), &mut emitter).unwrap();
+            emitter.finish().unwrap()
+        };
+        match turn {
+            None => emit(Emitter::new(&inputs)),
+            Some(turn) => std::thread::scope(|scope| {
+                let lane = Lane::spawn(scope, &inputs);
+                emit(Emitter::handing_in_turns(&inputs, lane, turn))
+            }),
+        }
+    }
+
+    #[test]
+    fn two_lanes_print_what_one_lane_prints() {
+        let one = emitted_in_lanes(None);
+        assert_eq!(one.handed, 0);
+        // The sample exercises what the lanes join: gates, keys, discriminators, dates.
+        assert!(
+            one.text.contains(r#"#[cfg(feature = "payments")]"#),
+            "{}",
+            one.text
+        );
+        assert!(
+            one.text
+                .contains(r#"("create_payments", "Idempotency-Key")"#)
+                && one
+                    .text
+                    .contains(r#"("create_refunds", "Idempotency-Key")"#),
+            "{}",
+            one.text
+        );
+        assert!(!item(&one.text, "pub enum RedirectType").contains("UnknownValue"));
+        assert!(item(&one.text, "pub enum Lone").contains("UnknownValue"));
+        assert!(one.dates.any());
+        for turn in [(2, 1), (3, 2), (5, 1), (TURN, THEIRS)] {
+            let two = emitted_in_lanes(Some(turn));
+            assert!(two.handed > 0, "turn {turn:?}: the second lane took runs");
+            assert_eq!(two.text, one.text, "turn {turn:?}");
+            assert_eq!(two.dates, one.dates, "turn {turn:?}");
+            assert_eq!(two.gating, one.gating, "turn {turn:?}");
+            let attr = |e: &Emitted| e.crate_attr.as_ref().map(|a| quote::quote!(#a).to_string());
+            assert_eq!(attr(&two), attr(&one), "turn {turn:?}");
+        }
     }
 
     #[test]

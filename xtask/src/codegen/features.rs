@@ -50,8 +50,13 @@ pub struct Gatherer<'g> {
     roots: Vec<(Root, Vec<u32>)>,
     /// The groups of each operation builder (by its struct's name).
     builders: HashMap<String, BTreeSet<usize>>,
-    /// What decides each placeholder, by its number.
-    gates: Vec<Gate>,
+    /// What decides each placeholder, with its number.
+    gates: Vec<(usize, Gate)>,
+    /// The next placeholder's number, and the step to the one after: a
+    /// gatherer in lane `i` of `n` numbers `i`, `i + n`, … so the lanes'
+    /// placeholders never collide when one absorbs the others.
+    next: usize,
+    step: usize,
     /// An identifier's text, reused: millions are looked up.
     buffer: String,
     /// By name: the number of the last item found to mention it, so each
@@ -88,6 +93,12 @@ enum Place {
 impl<'g> Gatherer<'g> {
     /// A gatherer for a client whose operations form `groups`.
     pub fn new(groups: &'g Groups) -> Self {
+        Self::in_lane(groups, 0, 1)
+    }
+
+    /// A gatherer for the part of a client that lane `lane` of `lanes`
+    /// gathers; [`Gatherer::absorb`] joins the lanes' gatherers.
+    pub fn in_lane(groups: &'g Groups, lane: usize, lanes: usize) -> Self {
         Self {
             groups,
             names: HashMap::new(),
@@ -95,9 +106,35 @@ impl<'g> Gatherer<'g> {
             roots: Vec::new(),
             builders: HashMap::new(),
             gates: Vec::new(),
+            next: lane,
+            step: lanes,
             buffer: String::new(),
             seen: Vec::new(),
             stamp: 0,
+        }
+    }
+
+    /// Take in what `other` (another lane's gatherer) gathered.
+    pub fn absorb(&mut self, other: Gatherer<'_>) {
+        let mut ids = vec![0; other.names.len()];
+        for (name, id) in &other.names {
+            ids[*id as usize] = self.intern(name);
+        }
+        let map =
+            |used: Vec<u32>| -> Vec<u32> { used.into_iter().map(|id| ids[id as usize]).collect() };
+        for (key, used) in other.types {
+            self.types.push((ids[key as usize], map(used)));
+        }
+        for (root, used) in other.roots {
+            self.roots.push((root, map(used)));
+        }
+        self.builders.extend(other.builders);
+        for (number, gate) in other.gates {
+            let gate = match gate {
+                Gate::Type(key) => Gate::Type(ids[key as usize]),
+                operation => operation,
+            };
+            self.gates.push((number, gate));
         }
     }
 
@@ -166,8 +203,7 @@ impl<'g> Gatherer<'g> {
             };
             self.roots.push((Root::Operation(builder.clone()), used));
             if let syn::ImplItem::Fn(f) = impl_item {
-                let number = self.gates.len();
-                self.gates.push(Gate::Operation(builder));
+                let number = self.number(Gate::Operation(builder));
                 f.attrs.insert(0, placeholder(number));
             }
         }
@@ -184,8 +220,15 @@ impl<'g> Gatherer<'g> {
             syn::Item::Impl(i) => &mut i.attrs,
             _ => return,
         };
-        attrs.insert(0, placeholder(self.gates.len()));
-        self.gates.push(gate);
+        attrs.insert(0, placeholder(self.number(gate)));
+    }
+
+    /// Number a new placeholder decided by `gate`.
+    fn number(&mut self, gate: Gate) -> usize {
+        let number = self.next;
+        self.next += self.step;
+        self.gates.push((number, gate));
+        number
     }
 
     fn intern(&mut self, name: &str) -> u32 {
@@ -243,17 +286,17 @@ impl<'g> Gatherer<'g> {
             }
         }
         let need = needs.spread(&graph);
-        let decisions = self
-            .gates
-            .iter()
-            .map(|gate| match gate {
+        let size = self.gates.iter().map(|(number, _)| number + 1).max();
+        let mut decisions = vec![None; size.unwrap_or(0)];
+        for (number, gate) in &self.gates {
+            decisions[*number] = match gate {
                 Gate::Type(key) => {
                     let node = index[key];
                     (!need.always[node]).then(|| need.features[node].clone())
                 }
                 Gate::Operation(builder) => self.builders.get(builder).cloned(),
-            })
-            .collect();
+            };
+        }
         let groups = self.groups.0.iter().map(|g| g.feature.clone()).collect();
         Gates {
             features: Features::new(self.groups, need.other_types),
@@ -285,7 +328,7 @@ fn placeholder(number: usize) -> syn::Attribute {
 pub struct Gates {
     features: Features,
     /// By placeholder number: the features that need the item, or none
-    /// where it is always compiled.
+    /// where it is always compiled (or no placeholder has the number).
     decisions: Vec<Option<BTreeSet<usize>>>,
     /// The groups' features.
     groups: Vec<String>,
@@ -338,7 +381,7 @@ impl Gates {
     }
 
     fn cfg_text(&self, number: usize, depth: usize) -> Option<String> {
-        let set = self.decisions[number].as_ref()?;
+        let set = self.decisions.get(number)?.as_ref()?;
         let attr = self.features.cfg(set)?;
         let mut texts = self.texts.borrow_mut();
         let text = texts
@@ -779,7 +822,7 @@ mod tests {
         let mut emitter = Emitter::new(&inputs);
         let items = &file.items;
         crate::codegen::parse::stream(quote::quote!(#(#items)*), &mut emitter).unwrap();
-        emitter.finish()
+        emitter.finish().unwrap()
     }
 
     /// `file` printed through the passes, as `lib.rs` is, and parsed again.

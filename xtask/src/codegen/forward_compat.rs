@@ -193,6 +193,13 @@ impl Discriminators {
         }
     }
 
+    /// Take in what `other` took in (facts from another part of the client).
+    pub fn merge(&mut self, other: Discriminators) {
+        self.branches.extend(other.branches);
+        self.fields.extend(other.fields);
+        self.single.extend(other.single);
+    }
+
     /// Whether `e` could be a discriminator (one unit variant): until every
     /// item is in, whether it is one is not known.
     pub fn candidate(e: &ItemEnum) -> bool {

@@ -69,6 +69,9 @@ pub(crate) mod decimal;
 /// 5. The client through the passes (2–3) and printed, a piece at a time.
 pub(crate) mod emit;
 
+/// 5. A second thread emitting runs of the client's pieces handed to it as text.
+pub(crate) mod lanes;
+
 /// 5. `lib.rs` and its companion modules, formatted (runs `emit` and 4).
 pub(crate) mod crate_root;
 

@@ -23,6 +23,12 @@ pub trait Sink {
     fn enter(&mut self, module: syn::ItemMod) -> Result<(), PointerError>;
     /// The module entered last ends.
     fn leave(&mut self) -> Result<(), PointerError>;
+    /// An item's tokens before they are parsed (never a module's), offered
+    /// where they surely end the item: the sink takes them (`None`), or
+    /// gives them back (`Some`) to be parsed and handed to [`Sink::item`].
+    fn offer(&mut self, tokens: Vec<TokenTree>) -> Result<Option<Vec<TokenTree>>, PointerError> {
+        Ok(Some(tokens))
+    }
 }
 
 /// Parse generated items one at a time, modules' contents included, and hand
@@ -46,7 +52,15 @@ pub fn stream(tokens: TokenStream, sink: &mut impl Sink) -> Result<(), PointerEr
         }
         if is_module(&pending) {
             stream_module(std::mem::take(&mut pending), sink)?;
-        } else if let Ok(item) = syn::parse2(pending.iter().cloned().collect()) {
+            continue;
+        }
+        if trees.peek().is_none_or(starts_item) {
+            match sink.offer(std::mem::take(&mut pending))? {
+                None => continue,
+                Some(back) => pending = back,
+            }
+        }
+        if let Ok(item) = syn::parse2(pending.iter().cloned().collect()) {
             pending.clear();
             sink.item(item)?;
         }
@@ -57,6 +71,35 @@ pub fn stream(tokens: TokenStream, sink: &mut impl Sink) -> Result<(), PointerEr
         sink.item(syn::parse2(pending.into_iter().collect()).map_err(unparsable)?)?;
     }
     Ok(())
+}
+
+/// Whether an item can begin with `tree`: an attribute or a keyword that
+/// opens one. A brace that seemed to end an item is followed by something
+/// else when it did not (`type A = B<{ 2 }>;`).
+fn starts_item(tree: &TokenTree) -> bool {
+    match tree {
+        TokenTree::Punct(p) => p.as_char() == '#',
+        TokenTree::Ident(i) => matches!(
+            i.to_string().as_str(),
+            "pub"
+                | "impl"
+                | "struct"
+                | "enum"
+                | "union"
+                | "type"
+                | "fn"
+                | "const"
+                | "static"
+                | "use"
+                | "mod"
+                | "trait"
+                | "unsafe"
+                | "async"
+                | "extern"
+                | "macro_rules"
+        ),
+        _ => false,
+    }
 }
 
 /// Whether `tokens` ends `mod name { … }`.
@@ -135,6 +178,66 @@ mod tests {
         assert_eq!(items.len(), 7);
         let text = |items: &[syn::Item]| quote!(#(#items)*).to_string();
         assert_eq!(text(items), text(&whole.items));
+    }
+
+    /// Takes every item offered, as text; what it is handed parsed, too.
+    #[derive(Default)]
+    struct Taker {
+        offered: Vec<String>,
+        parsed: Vec<String>,
+    }
+
+    impl Sink for Taker {
+        fn item(&mut self, item: syn::Item) -> Result<(), PointerError> {
+            self.parsed.push(quote!(#item).to_string());
+            Ok(())
+        }
+        fn enter(&mut self, _: syn::ItemMod) -> Result<(), PointerError> {
+            Ok(())
+        }
+        fn leave(&mut self) -> Result<(), PointerError> {
+            Ok(())
+        }
+        fn offer(
+            &mut self,
+            tokens: Vec<TokenTree>,
+        ) -> Result<Option<Vec<TokenTree>>, PointerError> {
+            self.offered
+                .push(tokens.into_iter().collect::<TokenStream>().to_string());
+            Ok(None)
+        }
+    }
+
+    #[test]
+    fn items_are_offered_whole_before_they_are_parsed() {
+        let items = [
+            quote!(
+                pub type Y = Z<{ 2 }>;
+            ),
+            quote!(
+                #[derive(Debug)]
+                pub struct S {
+                    a: u8,
+                }
+            ),
+            quote!(impl S { fn f() {} }),
+            quote!(
+                pub const X: T = T { a: 1 };
+            ),
+            quote!(
+                pub use a::{b, c};
+            ),
+        ];
+        let module_item = quote!(
+            pub struct Inner;
+        );
+        let tokens = quote!(#(#items)* mod m { #module_item });
+        let mut taker = Taker::default();
+        stream(tokens, &mut taker).unwrap();
+        let mut expected: Vec<String> = items.iter().map(ToString::to_string).collect();
+        expected.push(module_item.to_string());
+        assert_eq!(taker.offered, expected, "each item whole, in order");
+        assert!(taker.parsed.is_empty(), "{:?}", taker.parsed);
     }
 
     #[test]
