@@ -49,7 +49,8 @@ pub enum Case {
 
 /// The Rust identifier typify 0.8 makes of `input` (its `sanitize`): the
 /// characters an identifier cannot hold become word breaks, a leading
-/// non-letter gets an `x` in front, and a keyword gets a trailing `_`.
+/// non-letter gets an `x` in front, and a keyword gets a trailing `_`
+/// (typify's own `accept_as_ident` says which are keywords).
 pub fn typify_ident(input: &str, case: Case) -> String {
     use heck::{ToPascalCase, ToSnakeCase};
     let to_case = |s: &str| match case {
@@ -70,7 +71,7 @@ pub fn typify_ident(input: &str, case: Case) -> String {
         Some(c) if unicode_ident::is_xid_start(c) => out,
         Some(_) => format!("{}{out}", to_case("x")),
     };
-    if syn::parse_str::<syn::Ident>(&out).is_ok() && out != "gen" {
+    if typify::accept_as_ident(&out) {
         out
     } else {
         format!("{out}_")
@@ -111,6 +112,8 @@ mod tests {
         assert_eq!(typify_ident("createdAt", Case::Snake), "created_at");
         assert_eq!(typify_ident("created_at", Case::Snake), "created_at");
         assert_eq!(typify_ident("type", Case::Snake), "type_");
+        assert_eq!(typify_ident("gen", Case::Snake), "gen_");
+        assert_eq!(typify_ident("self", Case::Pascal), "Self_");
         assert_eq!(typify_ident("3ds", Case::Snake), "x3ds");
         assert_eq!(typify_ident("Etc/GMT+0", Case::Pascal), "EtcGmt0");
         assert_eq!(typify_ident("a-b", Case::Pascal), "AB");
