@@ -655,9 +655,9 @@ mod tests {
         assert!(at.is_sorted(), "{text}");
     }
 
-    #[test]
-    fn an_impl_apart_from_its_enum_is_an_error() {
-        let tokens = quote::quote! {
+    /// An enum, another item, then the enum's impl.
+    fn impl_apart_from_its_enum() -> proc_macro2::TokenStream {
+        quote::quote! {
             pub mod types {
                 #[derive(::serde::Deserialize)]
                 pub enum Status { #[serde(rename = "a")] A, #[serde(rename = "b")] B }
@@ -668,16 +668,28 @@ mod tests {
                     }
                 }
             }
-        };
-        let inputs = PassInputs {
+        }
+    }
+
+    /// `f` with pass inputs that change nothing.
+    fn with_no_inputs<T>(f: impl FnOnce(&PassInputs<'_>) -> T) -> T {
+        let (empty, groups) = (empty_success::Empty::default(), Groups(Vec::new()));
+        f(&PassInputs {
             markers: &[],
-            empty: &empty_success::Empty::default(),
+            empty: &empty,
             paged: &[],
             keys: &[],
-            groups: &Groups(Vec::new()),
-        };
-        let mut emitter = Emitter::new(&inputs);
-        let err = crate::codegen::parse::stream(tokens, &mut emitter).expect_err("apart");
+            groups: &groups,
+        })
+    }
+
+    #[test]
+    fn an_impl_apart_from_its_enum_is_an_error() {
+        let err = with_no_inputs(|inputs| {
+            let mut emitter = Emitter::new(inputs);
+            crate::codegen::parse::stream(impl_apart_from_its_enum(), &mut emitter)
+                .expect_err("apart")
+        });
         assert!(
             err.message.contains("`types::Status` comes apart"),
             "{}",
@@ -687,30 +699,13 @@ mod tests {
 
     #[test]
     fn an_error_in_the_second_lane_is_the_emitter_s_error() {
-        let tokens = quote::quote! {
-            pub mod types {
-                #[derive(::serde::Deserialize)]
-                pub enum Status { #[serde(rename = "a")] A, #[serde(rename = "b")] B }
-                pub struct Other {}
-                impl ::std::fmt::Display for Status {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        match *self { Self::A => f.write_str("a"), Self::B => f.write_str("b") }
-                    }
-                }
-            }
-        };
-        let inputs = PassInputs {
-            markers: &[],
-            empty: &empty_success::Empty::default(),
-            paged: &[],
-            keys: &[],
-            groups: &Groups(Vec::new()),
-        };
-        let err = std::thread::scope(|scope| {
-            let lane = Lane::spawn(scope, &inputs);
-            let mut emitter = Emitter::handing_in_turns(&inputs, lane, (1, 1));
-            crate::codegen::parse::stream(tokens, &mut emitter).unwrap();
-            emitter.finish().err().expect("the second lane failed")
+        let err = with_no_inputs(|inputs| {
+            std::thread::scope(|scope| {
+                let lane = Lane::spawn(scope, inputs);
+                let mut emitter = Emitter::handing_in_turns(inputs, lane, (1, 1));
+                crate::codegen::parse::stream(impl_apart_from_its_enum(), &mut emitter).unwrap();
+                emitter.finish().err().expect("the second lane failed")
+            })
         });
         assert!(
             err.message.contains("`types::Status` comes apart"),
