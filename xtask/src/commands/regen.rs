@@ -37,7 +37,7 @@ pub struct Options {
     /// Print per-stage times.
     pub timings: bool,
     /// Vendors generated at once (default: one per core). Each holds
-    /// progenitor's output in memory: Stripe's alone peaks near 400 MB.
+    /// progenitor's output in memory: Stripe's alone peaks near 450 MB.
     pub jobs: Option<usize>,
 }
 
