@@ -243,8 +243,21 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
 
     let started = Instant::now();
     let authenticated = !schemes.is_empty();
-    let generated = progenitor::client(&spec, authenticated)
-        .map_err(|e| at(place_failure(&doc, authenticated, e)))?;
+    let (
+        generated,
+        Beside {
+            compared,
+            openapi_json,
+        },
+    ) = std::thread::scope(|scope| {
+        let beside = scope.spawn(|| beside(root, vendor, &inputs_sha256, &doc));
+        let generated = progenitor::client(&spec, authenticated);
+        let beside = beside
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (generated, beside)
+    });
+    let generated = generated.map_err(|e| at(place_failure(&doc, authenticated, e)))?;
     drop(spec);
     times.generate = started.elapsed();
 
@@ -272,7 +285,7 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
         two_lanes(),
     )
     .map_err(at)?;
-    let release = release(root, vendor, &doc, &sources);
+    let release = release(vendor, compared, &sources);
     let parts = CrateParts {
         vendor,
         version: release.version.to_string(),
@@ -293,6 +306,7 @@ pub fn build(root: &Path, vendor: &Vendor) -> Result<Built, Vec<SpecError>> {
         },
         notices: &notices,
         inputs_sha256: &inputs_sha256,
+        openapi_json: &openapi_json,
     };
     let files = CrateFiles {
         dir: vendor.crate_dir(),
@@ -316,26 +330,35 @@ fn two_lanes() -> bool {
     std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
 }
 
-/// The crate's version and changelog, from the checked-in crate (if any) and
-/// what changed since.
+/// What needs the normalised document but not the generated code: made on
+/// another core while progenitor runs.
+struct Beside {
+    /// The checked-in crate and how its document differs from this run's.
+    compared: versioning::Compared,
+    /// The crate's `openapi.json`.
+    openapi_json: String,
+}
+
+fn beside(root: &Path, vendor: &Vendor, inputs_sha256: &str, doc: &Value) -> Beside {
+    let previous = versioning::previous(&root.join(vendor.crate_dir()));
+    Beside {
+        compared: versioning::Compared::of(previous, doc),
+        openapi_json: crate_files::openapi_json(vendor, inputs_sha256, doc),
+    }
+}
+
+/// The crate's version and changelog, from the checked-in crate (if any),
+/// what changed since, and the code generated now.
 fn release(
-    root: &Path,
     vendor: &Vendor,
-    doc: &Value,
+    compared: versioning::Compared,
     sources: &BTreeMap<String, String>,
 ) -> Release {
-    let previous = versioning::previous(&root.join(vendor.crate_dir()));
     let date = vendor
         .specs
         .iter()
         .map(|s| s.retrieved.as_str())
         .max()
         .unwrap_or_default();
-    versioning::release(
-        previous.as_ref(),
-        doc,
-        sources,
-        &versioning::Generator::current(),
-        date,
-    )
+    versioning::release(compared, sources, &versioning::Generator::current(), date)
 }

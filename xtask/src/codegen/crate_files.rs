@@ -33,6 +33,8 @@ pub struct CrateParts<'a> {
     pub notices: &'a [(String, Notice)],
     /// sha256 of the spec inputs.
     pub inputs_sha256: &'a str,
+    /// `openapi.json`, made by [`openapi_json`] (while progenitor runs).
+    pub openapi_json: &'a str,
 }
 
 /// Optional dependencies of a generated crate.
@@ -110,7 +112,7 @@ pub fn files(parts: &CrateParts<'_>) -> BTreeMap<String, String> {
     for (path, source) in &parts.sources {
         out.insert(format!("src/{path}"), with_rs_header(&header, source));
     }
-    out.insert("openapi.json".to_owned(), openapi_json(parts));
+    out.insert("openapi.json".to_owned(), parts.openapi_json.to_owned());
     out.insert(
         "CHANGELOG.md".to_owned(),
         format!(
@@ -142,12 +144,13 @@ pub fn source_body(file: &str) -> &str {
     rest.strip_prefix('\n').unwrap_or(file)
 }
 
-/// The normalised OpenAPI 3.0 document the client was generated from. JSON
-/// has no comments, so the header goes in `info.x-generated`.
-fn openapi_json(parts: &CrateParts<'_>) -> String {
-    let mut doc = parts.doc.clone();
+/// The normalised OpenAPI 3.0 document the client was generated from, `doc`
+/// from inputs hashing to `inputs_sha256`. JSON has no comments, so the
+/// header goes in `info.x-generated`.
+pub fn openapi_json(vendor: &Vendor, inputs_sha256: &str, doc: &Value) -> String {
+    let mut doc = doc.clone();
     if let Some(info) = doc.get_mut("info").and_then(Value::as_object_mut) {
-        let header = header_lines(parts.vendor, parts.inputs_sha256);
+        let header = header_lines(vendor, inputs_sha256);
         info.insert(
             "x-generated".into(),
             Value::Array(header.into_iter().map(Value::String).collect()),

@@ -65,7 +65,7 @@ pub fn bump(v: Version, level: Level, additive: bool) -> Version {
 }
 
 /// What a generated crate looked like on disk before this run.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Previous {
     /// Its `openapi.json`, parsed.
     pub doc: Option<Value>,
@@ -77,6 +77,29 @@ pub struct Previous {
     pub generator: Option<String>,
     /// Its `src/*.rs` files by name, without their generated header.
     pub sources: BTreeMap<String, String>,
+}
+
+/// The checked-in crate, and how the document it was generated from differs
+/// from this run's: all a release needs but the generated code, so it can be
+/// found while progenitor runs.
+#[derive(Debug, Default)]
+pub struct Compared {
+    /// The crate as it was, if there was one.
+    pub previous: Option<Previous>,
+    /// The classified changes from its document to this run's.
+    pub changes: Vec<Change>,
+}
+
+impl Compared {
+    /// Compare `previous` (its document, dropped once compared) with `doc`.
+    pub fn of(mut previous: Option<Previous>, doc: &Value) -> Self {
+        let changes = previous
+            .as_mut()
+            .and_then(|p| p.doc.take())
+            .map(|old| specdiff::diff(&old, doc))
+            .unwrap_or_default();
+        Self { previous, changes }
+    }
 }
 
 /// The generator of this run.
@@ -217,25 +240,21 @@ pub fn generator_change(previous: &str, generator: &Generator<'_>) -> (Level, Ve
     }
 }
 
-/// Decide the release: `doc` is what this run generates from, `sources` the
-/// `src/*.rs` files it generates (without headers), `date` the newest
-/// retrieval date of the spec inputs.
+/// Decide the release: `compared` is the checked-in crate and how this run's
+/// document differs from its, `sources` the `src/*.rs` files this run
+/// generates (without headers), `date` the newest retrieval date of the spec
+/// inputs.
 pub fn release(
-    previous: Option<&Previous>,
-    doc: &Value,
+    compared: Compared,
     sources: &BTreeMap<String, String>,
     generator: &Generator<'_>,
     date: &str,
 ) -> Release {
-    let Some(prev) = previous else {
+    let Compared { previous, changes } = compared;
+    let Some(prev) = &previous else {
         return first_release(date);
     };
     let (current, changelog) = current_state(prev);
-    let changes = prev
-        .doc
-        .as_ref()
-        .map(|old| specdiff::diff(old, doc))
-        .unwrap_or_default();
     let code_change = prev
         .generator
         .as_deref()
@@ -426,8 +445,7 @@ mod tests {
         let doc = json!({"paths": {}});
         let p = prev(doc.clone(), "# Changelog\n\n## 0.3.1 (x)\n");
         let r = release(
-            Some(&p),
-            &doc,
+            Compared::of(Some(p.clone()), &doc),
             &sources("old code"),
             &generator("progenitor 1", 1),
             "2026-11-21",
@@ -447,8 +465,7 @@ mod tests {
             &format!("{TITLE}\n## 0.1.0 (spec retrieved 2026-11-21)\n\nFirst generation.\n"),
         );
         let r = release(
-            Some(&p),
-            &new,
+            Compared::of(Some(p.clone()), &new),
             &sources("old code"),
             &generator("progenitor 1", 1),
             "2026-12-01",
@@ -470,8 +487,7 @@ mod tests {
         let doc = json!({});
         let p = prev(doc.clone(), "# Changelog\n\n## 1.4.2 (x)\n");
         let r = release(
-            Some(&p),
-            &doc,
+            Compared::of(Some(p.clone()), &doc),
             &sources("old code"),
             &generator("progenitor 2", 1),
             "d",
@@ -490,8 +506,7 @@ mod tests {
         let mut p = prev(doc.clone(), "# Changelog\n\n## 0.1.0 (x)\n");
         p.generator = Some("progenitor 1, xtask revision 1".to_owned());
         let r = release(
-            Some(&p),
-            &doc,
+            Compared::of(Some(p.clone()), &doc),
             &sources("new code"),
             &generator("progenitor 1", 2),
             "d",
@@ -508,8 +523,7 @@ mod tests {
         let mut p = prev(doc.clone(), "# Changelog\n\n## 0.1.1 (x)\n");
         p.generator = Some("progenitor 1, xtask revision 1".to_owned());
         let r = release(
-            Some(&p),
-            &doc,
+            Compared::of(Some(p.clone()), &doc),
             &sources("new code"),
             &generator("progenitor 1", 3),
             "d",
@@ -531,8 +545,7 @@ mod tests {
         let mut p = prev(doc.clone(), "# Changelog\n\n## 0.1.1 (x)\n");
         p.generator = Some("progenitor 1, xtask revision 2".to_owned());
         let r = release(
-            Some(&p),
-            &doc,
+            Compared::of(Some(p.clone()), &doc),
             &sources("old code"),
             &generator("progenitor 1", 3),
             "d",
@@ -543,8 +556,7 @@ mod tests {
         // A new progenitor is a release even when the sources match: the
         // crate depends on its progenitor-client.
         let r = release(
-            Some(&p),
-            &doc,
+            Compared::of(Some(p.clone()), &doc),
             &sources("old code"),
             &generator("progenitor 2", 2),
             "d",
@@ -559,8 +571,7 @@ mod tests {
         let mut p = prev(old, "# Changelog\n\n## 0.3.1 (x)\n");
         p.generator = Some("progenitor 1, xtask revision 1".to_owned());
         let r = release(
-            Some(&p),
-            &new,
+            Compared::of(Some(p.clone()), &new),
             &sources("old code"),
             &generator("progenitor 2", 1),
             "d",
