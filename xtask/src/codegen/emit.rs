@@ -390,7 +390,7 @@ impl<'a> Emitter<'a> {
         if self.names.is_empty() {
             return false;
         }
-        if !is_impl(tokens) {
+        if !parse::is_impl(tokens) {
             let theirs = handing.pieces % handing.turn.0 < handing.turn.1;
             handing.pieces += 1;
             match (theirs, handing.run.is_some()) {
@@ -523,24 +523,6 @@ impl Sink for Emitter<'_> {
         self.slots.push(Slot::Printed(tail));
         Ok(())
     }
-}
-
-/// Whether the item `tokens` holds is an impl (it joins the piece of the
-/// type before it): its first token after the attributes is `impl`, or
-/// `unsafe impl`.
-fn is_impl(tokens: &[TokenTree]) -> bool {
-    let mut trees = tokens.iter();
-    while let Some(tree) = trees.next() {
-        match tree {
-            TokenTree::Punct(p) if p.as_char() == '#' => {
-                trees.next(); // the attribute's brackets
-            }
-            TokenTree::Ident(i) if i == "unsafe" => {}
-            TokenTree::Ident(i) => return i == "impl",
-            _ => return false,
-        }
-    }
-    false
 }
 
 /// `items` inside bare copies (no attributes) of the modules `path`.

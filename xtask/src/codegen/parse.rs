@@ -73,33 +73,52 @@ pub fn stream(tokens: TokenStream, sink: &mut impl Sink) -> Result<(), PointerEr
     Ok(())
 }
 
+/// Keywords an item can begin with (after its attributes).
+const ITEM_KEYWORDS: &[&str] = &[
+    "pub",
+    "impl",
+    "struct",
+    "enum",
+    "union",
+    "type",
+    "fn",
+    "const",
+    "static",
+    "use",
+    "mod",
+    "trait",
+    "unsafe",
+    "async",
+    "extern",
+    "macro_rules",
+];
+
 /// Whether an item can begin with `tree`: an attribute or a keyword that
 /// opens one. A brace that seemed to end an item is followed by something
 /// else when it did not (`type A = B<{ 2 }>;`).
 fn starts_item(tree: &TokenTree) -> bool {
     match tree {
         TokenTree::Punct(p) => p.as_char() == '#',
-        TokenTree::Ident(i) => matches!(
-            i.to_string().as_str(),
-            "pub"
-                | "impl"
-                | "struct"
-                | "enum"
-                | "union"
-                | "type"
-                | "fn"
-                | "const"
-                | "static"
-                | "use"
-                | "mod"
-                | "trait"
-                | "unsafe"
-                | "async"
-                | "extern"
-                | "macro_rules"
-        ),
+        TokenTree::Ident(i) => ITEM_KEYWORDS.iter().any(|k| i == k),
         _ => false,
     }
+}
+
+/// Whether the item `tokens` holds, unparsed, is an impl: its first token
+/// after the attributes is `impl`, or `unsafe impl`.
+pub fn is_impl(tokens: &[TokenTree]) -> bool {
+    let mut trees = tokens.iter();
+    while let Some(tree) = trees.next() {
+        match tree {
+            TokenTree::Punct(p) if p.as_char() == '#' => {
+                trees.next(); // the attribute's brackets
+            }
+            TokenTree::Ident(i) if i == "unsafe" => {}
+            TokenTree::Ident(i) => return i == "impl",
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Whether `tokens` ends `mod name { … }`.
